@@ -1,0 +1,184 @@
+"""Translations and locale formatting, Qt-free so rules and notes can use them too.
+
+Why a module-level "current language" instead of passing a translator everywhere:
+agents switch language mid-shift, and every view re-renders by calling ``_()``
+again after :func:`set_language`.  Client-facing scripts sometimes need the
+*client's* language instead of the UI's, so :func:`gettext_for` gives a
+translator for an explicit language without touching the global one.
+
+Locales are chosen deliberately: agents and clients are in the US, so Spanish
+uses ``es_US`` (``$35.00``, US-style digits) rather than ``es`` (``35,00 US$``),
+while dates and words stay Spanish.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.dates import format_time as _babel_format_time
+from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import format_currency as _babel_format_currency
+from babel.numbers import format_decimal as _babel_format_decimal
+
+from desktop import paths
+
+LANGUAGES: tuple[str, ...] = ("en", "es")
+DEFAULT_LANGUAGE = "en"
+BABEL_LOCALES: dict[str, str] = {"en": "en_US", "es": "es_US"}
+DOMAIN = "messages"
+
+_current = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+def _check(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language: {language!r}")
+    return language
+
+
+@cache
+def translations(language: str) -> _gettext.NullTranslations:
+    """The catalog for ``language``: the compiled ``.mo`` if present, else the ``.po``.
+
+    Reading the ``.po`` directly keeps a fresh checkout usable before ``make i18n``.
+    """
+    _check(language)
+    if language == DEFAULT_LANGUAGE:
+        return _gettext.NullTranslations()
+    folder = paths.i18n_dir() / language / "LC_MESSAGES"
+    mo = folder / f"{DOMAIN}.mo"
+    po = folder / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fh:
+            return _gettext.GNUTranslations(fh)
+    if po.exists():
+        return _translations_from_po(po)
+    return _gettext.NullTranslations()
+
+
+def _translations_from_po(po_path: object) -> _gettext.NullTranslations:
+    from io import BytesIO
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with Path(str(po_path)).open("rb") as fh:
+        catalog = read_po(fh)
+    buf = BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    buf.seek(0)
+    return _gettext.GNUTranslations(buf)
+
+
+def set_language(language: str) -> None:
+    """Switch the UI language and tell every listener (the Qt side re-renders)."""
+    global _current
+    _check(language)
+    if language == _current:
+        return
+    _current = language
+    for listener in list(_listeners):
+        listener(language)
+
+
+def current_language() -> str:
+    return _current
+
+
+def add_listener(callback: Callable[[str], None]) -> None:
+    _listeners.append(callback)
+
+
+def remove_listener(callback: Callable[[str], None]) -> None:
+    if callback in _listeners:
+        _listeners.remove(callback)
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current UI language."""
+    return translations(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext convention
+    """Mark ``message`` for extraction; translate it later with ``_()``."""
+    return message
+
+
+def gettext_for(language: str) -> Callable[[str], str]:
+    """A translator for an explicit language (client-facing scripts, notes)."""
+    return translations(_check(language)).gettext
+
+
+def babel_locale(language: str | None = None) -> Locale:
+    return Locale.parse(BABEL_LOCALES[_check(language or _current)])
+
+
+def format_money(amount: Decimal, language: str | None = None) -> str:
+    if not isinstance(amount, Decimal):
+        raise TypeError("money must be a Decimal")
+    return _babel_format_currency(amount, "USD", locale=babel_locale(language))
+
+
+def format_number(value: Decimal | int, language: str | None = None) -> str:
+    return _babel_format_decimal(value, locale=babel_locale(language))
+
+
+def parse_money(text: str, language: str | None = None) -> Decimal:
+    """Parse an amount typed in the active locale (``35.00`` or ``35,00`` in Spanish).
+
+    Raises ``ValueError`` for anything that is not a plain amount with at most two
+    decimals; the caller shows a translated message at the field.
+    """
+    cleaned = text.strip().replace("$", "").replace("US", "").strip()
+    if not cleaned:
+        raise ValueError("empty")
+    lang = language or _current
+    candidates = [cleaned]
+    if lang == "es" and "," in cleaned and "." not in cleaned:
+        # es_US uses '.' as decimal mark, but many Spanish speakers type ','.
+        candidates.insert(0, cleaned.replace(",", "."))
+    for candidate in candidates:
+        try:
+            value = parse_decimal(candidate, locale=babel_locale(lang), strict=True)
+        except (NumberFormatError, InvalidOperation):
+            continue
+        if value.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise ValueError("too many decimals")
+        return value.quantize(Decimal("0.01"))
+    raise ValueError("not a number")
+
+
+def format_date(value: date, language: str | None = None, fmt: str = "medium") -> str:
+    return _babel_format_date(value, format=fmt, locale=babel_locale(language))
+
+
+def format_time(value: datetime, language: str | None = None, *, with_zone: bool = True) -> str:
+    """Clock time of an aware datetime, with its zone abbreviation (e.g. ``2:30 PM EST``)."""
+    text = _babel_format_time(value, format="short", locale=babel_locale(language))
+    return f"{text} {zone_abbreviation(value)}" if with_zone else text
+
+
+def format_datetime(value: datetime, language: str | None = None, *, with_zone: bool = True) -> str:
+    """Date and time of an aware datetime in its own zone, e.g. ``Nov 23, 2026, 2:30 PM EST``."""
+    day = _babel_format_date(value, format="medium", locale=babel_locale(language))
+    time = _babel_format_time(value, format="short", locale=babel_locale(language))
+    body = f"{day}, {time}"
+    return f"{body} {zone_abbreviation(value)}" if with_zone else body
+
+
+def zone_abbreviation(value: datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime")
+    return value.tzname() or ""
