@@ -1,0 +1,479 @@
+"""The credit wizard's state, without Qt: what was entered, what is missing, what the note says.
+
+Why a separate Qt-free flow: the wizard's rules of progress ("you cannot apply a
+credit you did not choose", "a UTR ticket needs a detailed explanation") are
+policy too, and policy is tested without a GUI.  The Qt wizard only renders this
+object and forwards what the agent types.
+
+Steps: ``what_happened`` -> ``decision`` -> ``apply`` -> ``note``.  Each step's
+problems are reason codes (see :data:`PROBLEM_TEXTS`), translated by the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from desktop.i18n import N_, current_language, format_money, gettext_for, parse_money
+from desktop.models.credits import (
+    COURTESY_KINDS,
+    KINDS,
+    NO_FEE_STATUS_KINDS,
+    CouponSteps,
+    CreditDecision,
+    CreditRequest,
+    agent_steps,
+    client_script,
+    coupon_steps,
+    decide_credit,
+    education_script,
+    escalation_message,
+    kind_label,
+    outcome_label,
+    paste_amount,
+    reason_text,
+    route_label,
+    suggested_amounts,
+    utr_ticket_text,
+    validate_amount,
+)
+from desktop.models.sop import SopPack
+
+STEPS: Final[tuple[str, ...]] = ("what_happened", "decision", "apply", "note")
+
+#: Disposition reason ids (SOP N4) per outcome; they exist in resources/dispositions.json.
+DISPOSITIONS: Final[dict[str, str]] = {
+    "allow": "courtesy_credit",
+    "deny": "credit_denied",
+    "escalate": "credit_escalated",
+    "route": "credit_routed",
+}
+
+PROBLEM_TEXTS: Final[dict[str, str]] = {
+    "kind_missing": N_("Choose what the client is asking for."),
+    "fee_status_missing": N_("Confirm whether the fee was charged and whether it was paid."),
+    "reset_details_missing": N_("Confirm whether the reset came from a violation."),
+    "review_not_confirmed": N_(
+        "Review invoices, client log, paid-to-date and next service date first (SOP C14)."
+    ),
+    "amount_missing": N_("Enter the amount."),
+    "amount_not_a_number": N_("The amount is not a number."),
+    "amount_not_positive": N_("The amount must be greater than zero."),
+    "amount_too_many_decimals": N_("Use at most two decimals."),
+    "credit_amount_missing": N_("Choose the credit amount: start low (SOP C4)."),
+    "credit_amount_not_a_number": N_("The credit amount is not a number."),
+    "credit_amount_not_positive": N_("The credit amount must be greater than zero."),
+    "credit_amount_too_many_decimals": N_("Use at most two decimals."),
+    "credit_amount_over_max": N_("The credit cannot be more than {max_amount} (SOP C1)."),
+    "credit_amount_over_requested": N_("The credit cannot be more than the amount requested ({amount})."),
+    "details_missing": N_("Write a detailed explanation for the ticket or the lead (SOP C9, H1)."),
+    "action_not_confirmed": N_("Confirm that you completed the step above."),
+    "education_not_confirmed": N_("Confirm that you educated the client on avoiding future fees (SOP C5)."),
+}
+
+
+def problem_text(code: str, language: str | None = None, **values: str) -> str:
+    return gettext_for(language or current_language())(PROBLEM_TEXTS[code]).format(**values)
+
+
+def _amount_problem(prefix: str, error: Exception) -> str:
+    text = str(error)
+    if isinstance(error, TypeError):
+        raise error
+    if text == "empty":
+        return f"{prefix}_missing"
+    if "decimals" in text:
+        return f"{prefix}_too_many_decimals"
+    if "greater than zero" in text:
+        return f"{prefix}_not_positive"
+    return f"{prefix}_not_a_number"
+
+
+def check_amount(value: Decimal, prefix: str = "amount") -> str | None:
+    """The problem code for a typed-in ``Decimal`` amount, or None if usable."""
+    try:
+        validate_amount(value)
+    except ValueError as exc:
+        return _amount_problem(prefix, exc)
+    return None
+
+
+@dataclass(frozen=True)
+class NoteFields:
+    reason: str
+    resolution: tuple[str, ...]
+    additional_info: str
+    follow_up: str
+    disposition: str
+    pack_version: str
+
+
+class CreditFlow:
+    """One credit request from first question to saved note.
+
+    ``prior_courtesy_credits`` comes from the history ledger (SOP C1): the flow
+    never guesses it.  ``client_language`` drives client scripts; the agent's
+    texts follow ``current_language()`` unless a language is given.
+    """
+
+    def __init__(
+        self,
+        *,
+        state: str,
+        brand: str,
+        pack: SopPack,
+        prior_courtesy_credits: int,
+        cid: str = "",
+        client_language: str = "en",
+    ) -> None:
+        if state.strip().upper() not in pack:
+            raise ValueError(f"unknown state: {state!r}")
+        if isinstance(prior_courtesy_credits, bool) or not isinstance(prior_courtesy_credits, int):
+            raise TypeError("prior_courtesy_credits must be an int")
+        self.state = state.strip().upper()
+        self.brand = brand
+        self.pack = pack
+        self.prior_courtesy_credits = prior_courtesy_credits
+        self.cid = cid
+        self.client_language = client_language
+        self.step: str = STEPS[0]
+        # what happened
+        self.kind: str | None = None
+        self.fee_assessed: bool | None = None
+        self.fee_paid: bool | None = None
+        self.violation_reset: bool | None = None
+        self.device_issue_confirmed: bool = False
+        self.reviewed_account: bool = False  # SOP C14
+        self.amount: Decimal | None = None
+        self._amount_problem: str | None = "amount_missing"
+        self.details: str = ""
+        # decision
+        self.credit_amount: Decimal | None = None
+        self._credit_problem: str | None = "credit_amount_missing"
+        self.ticket_number: str = ""
+        # apply
+        self.action_done: bool = False
+        self.education_given: bool = False  # SOP C5
+
+    # -- entering what happened ------------------------------------------------
+
+    def set_kind(self, kind: str) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind of credit request: {kind!r}")
+        self.kind = kind
+        self._reset_decision()
+
+    def set_fee_status(self, *, assessed: bool | None, paid: bool | None) -> None:
+        self.fee_assessed = assessed
+        self.fee_paid = paid
+        self._reset_decision()
+
+    def set_reset_details(self, *, violation: bool | None, device_issue_confirmed: bool) -> None:
+        self.violation_reset = violation
+        self.device_issue_confirmed = device_issue_confirmed
+        self._reset_decision()
+
+    def set_reviewed_account(self, reviewed: bool) -> None:
+        self.reviewed_account = reviewed
+
+    def set_details(self, text: str) -> None:
+        self.details = text
+
+    def set_amount(self, amount: Decimal) -> str | None:
+        """Set the requested amount; returns the problem code (None when fine)."""
+        if not isinstance(amount, Decimal):
+            raise TypeError("amount must be a Decimal")
+        self._amount_problem = check_amount(amount)
+        self.amount = None if self._amount_problem else amount.quantize(Decimal("0.01"))
+        self._reset_decision()
+        return self._amount_problem
+
+    def set_amount_text(self, text: str, language: str | None = None) -> str | None:
+        """Parse an amount typed in the agent's locale (``35,00`` works in Spanish)."""
+        try:
+            value = parse_money(text, language or current_language())
+        except ValueError as exc:
+            self.amount = None
+            self._amount_problem = _amount_problem("amount", exc)
+            self._reset_decision()
+            return self._amount_problem
+        return self.set_amount(value)
+
+    def _reset_decision(self) -> None:
+        self.credit_amount = None
+        self._credit_problem = "credit_amount_missing"
+        self.action_done = False
+
+    # -- the request and the decision ------------------------------------------
+
+    def _needs_fee_status(self) -> bool:
+        return self.kind is not None and self.kind not in NO_FEE_STATUS_KINDS
+
+    def request(self) -> CreditRequest | None:
+        """The request as entered so far, or None while step 1 is incomplete."""
+        if self.problems("what_happened"):
+            return None
+        assert self.kind is not None and self.amount is not None
+        return CreditRequest(
+            state=self.state,
+            kind=self.kind,
+            amount=self.amount,
+            fee_assessed=bool(self.fee_assessed) if self._needs_fee_status() else True,
+            fee_paid=bool(self.fee_paid) if self._needs_fee_status() else True,
+            device_issue_confirmed=self.device_issue_confirmed,
+            violation_reset=bool(self.violation_reset),
+        )
+
+    def decision(self) -> CreditDecision | None:
+        request = self.request()
+        if request is None:
+            return None
+        return decide_credit(request, prior_courtesy_credits=self.prior_courtesy_credits, pack=self.pack)
+
+    def credit_cap(self) -> Decimal:
+        """The most the agent may apply now: the decision's max, and never above the request."""
+        decision = self.decision()
+        if decision is None or self.amount is None:
+            return Decimal("0.00")
+        return min(decision.max_amount, self.amount)
+
+    def ladder(self) -> tuple[Decimal, ...]:
+        """Ladder amounts the agent may pick now (SOP C4), capped (SOP C1)."""
+        cap = self.credit_cap()
+        return tuple(a for a in suggested_amounts() if a <= cap)
+
+    def offer_max_instead(self) -> None:
+        """Over the limit, the agent may offer up to the cap instead of escalating (SOP C1)."""
+        decision = self.decision()
+        if decision is None or decision.outcome != "escalate" or decision.max_amount <= 0:
+            raise ValueError("nothing to offer instead")
+        self.set_amount(decision.max_amount)
+
+    def set_credit_amount(self, amount: Decimal) -> str | None:
+        if not isinstance(amount, Decimal):
+            raise TypeError("amount must be a Decimal")
+        problem = check_amount(amount, "credit_amount")
+        if problem is None:
+            decision = self.decision()
+            if decision is None or amount > decision.max_amount:
+                problem = "credit_amount_over_max"
+            elif self.amount is not None and amount > self.amount:
+                problem = "credit_amount_over_requested"
+        self._credit_problem = problem
+        self.credit_amount = None if problem else amount.quantize(Decimal("0.01"))
+        return problem
+
+    def set_credit_amount_text(self, text: str, language: str | None = None) -> str | None:
+        try:
+            value = parse_money(text, language or current_language())
+        except ValueError as exc:
+            self.credit_amount = None
+            self._credit_problem = _amount_problem("credit_amount", exc)
+            return self._credit_problem
+        return self.set_credit_amount(value)
+
+    def set_ticket_number(self, text: str) -> None:
+        self.ticket_number = text.strip()
+
+    def set_action_done(self, done: bool) -> None:
+        self.action_done = done
+
+    def set_education_given(self, given: bool) -> None:
+        self.education_given = given
+
+    # -- validity and navigation -----------------------------------------------
+
+    def problems(self, step: str | None = None) -> tuple[str, ...]:
+        """Reason codes that keep ``step`` (default: the current one) from being complete."""
+        step = step or self.step
+        if step not in STEPS:
+            raise ValueError(f"unknown step: {step!r}")
+        found: list[str] = []
+        if step == "what_happened":
+            if self.kind is None:
+                found.append("kind_missing")
+            if self._needs_fee_status() and (self.fee_assessed is None or self.fee_paid is None):
+                found.append("fee_status_missing")  # SOP C3
+            if self.kind == "reset_fee" and self.violation_reset is None:
+                found.append("reset_details_missing")  # SOP C6
+            if self._amount_problem:
+                found.append(self._amount_problem)
+            if not self.reviewed_account:
+                found.append("review_not_confirmed")  # SOP C14
+            return tuple(found)
+        decision = self.decision()
+        if decision is None:
+            return ("kind_missing",) if self.kind is None else self.problems("what_happened")
+        if step == "decision":
+            if decision.outcome == "allow" and self._credit_problem:
+                found.append(self._credit_problem)
+            if self._needs_details(decision) and not self.details.strip():
+                found.append("details_missing")  # SOP C9, H1
+            return tuple(found)
+        if step == "apply":
+            earlier = self.problems("decision")
+            if earlier:
+                return earlier
+            if decision.outcome != "deny" and not self.action_done:
+                found.append("action_not_confirmed")
+            if not self.education_given:
+                found.append("education_not_confirmed")  # SOP C5
+            return tuple(found)
+        return self.problems("apply")  # note: complete once everything before it is
+
+    def _needs_details(self, decision: CreditDecision) -> bool:
+        return decision.outcome == "escalate" or decision.route in ("csg_utr", "support_chat")
+
+    def can_advance(self) -> bool:
+        return self.step != STEPS[-1] and not self.problems()
+
+    def advance(self) -> str:
+        problems = self.problems()
+        if problems:
+            raise ValueError("step incomplete: " + ", ".join(problems))
+        index = STEPS.index(self.step)
+        if index == len(STEPS) - 1:
+            raise ValueError("already at the last step")
+        self.step = STEPS[index + 1]
+        return self.step
+
+    def back(self) -> str:
+        index = STEPS.index(self.step)
+        if index > 0:
+            self.step = STEPS[index - 1]
+        return self.step
+
+    # -- texts for the pages ---------------------------------------------------
+
+    def _require(self) -> tuple[CreditRequest, CreditDecision]:
+        request = self.request()
+        decision = self.decision()
+        if request is None or decision is None:
+            raise ValueError("the request is not complete yet")
+        return request, decision
+
+    def agent_steps(self, language: str | None = None) -> tuple[str, ...]:
+        request, decision = self._require()
+        return agent_steps(decision, request, pack=self.pack, language=language)
+
+    def client_script(self) -> str:
+        request, decision = self._require()
+        amount = self.credit_amount if decision.outcome == "allow" else None
+        if decision.outcome == "allow" and amount is None:
+            raise ValueError("choose the credit amount first")
+        return client_script(decision, request, pack=self.pack, language=self.client_language, amount=amount)
+
+    def education_script(self, language: str | None = None) -> str:
+        request, _decision = self._require()
+        return education_script(request.kind, language or self.client_language)
+
+    def coupon_steps(self, language: str | None = None) -> CouponSteps | None:
+        """Coupon entry steps (SOP C13), only for an allowed credit with its amount chosen."""
+        _request, decision = self._require()
+        if decision.outcome != "allow" or self.credit_amount is None:
+            return None
+        return coupon_steps(self.brand, self.credit_amount, language)
+
+    def paste_amount(self) -> str | None:
+        return None if self.credit_amount is None else paste_amount(self.credit_amount)
+
+    def escalation_message(self, language: str | None = None) -> str:
+        request, decision = self._require()
+        return escalation_message(
+            decision,
+            request,
+            cid=self.cid,
+            prior_courtesy_credits=self.prior_courtesy_credits,
+            details=self.details,
+            language=language,
+        )
+
+    def utr_ticket_text(self, language: str | None = None) -> str:
+        request, _decision = self._require()
+        return utr_ticket_text(request, cid=self.cid, details=self.details, language=language)
+
+    # -- the note and the ledger -----------------------------------------------
+
+    def ledger_amount(self) -> Decimal | None:
+        """The courtesy credit to write to the ledger so SOP C1 sees it next time, if any."""
+        decision = self.decision()
+        if decision is None or decision.outcome != "allow" or self.kind not in COURTESY_KINDS:
+            return None
+        return self.credit_amount
+
+    def note(self, language: str = "en") -> NoteFields:
+        """The 4E note (SOP N3, N4) for this request, in ``language``."""
+        request, decision = self._require()
+        tr = gettext_for(language)
+        money = format_money(request.amount, language)
+        kind = kind_label(request.kind, language)
+        ids = ", ".join(decision.sop_ids)
+        reason = tr(N_("Client asked for a credit: {kind}, {amount}.")).format(kind=kind, amount=money)
+        resolution: list[str] = [
+            tr(N_("Decision: {outcome} (SOP {ids}).")).format(
+                outcome=outcome_label(decision.outcome, language), ids=ids
+            )
+        ]
+        resolution.extend(reason_text(code, language) for code in decision.reasons)
+        if decision.outcome == "allow" and self.credit_amount is not None:
+            resolution.append(
+                tr(N_("Applied a one-time courtesy coupon credit of {amount} (SOP C1, C13).")).format(
+                    amount=format_money(self.credit_amount, language)
+                )
+            )
+        elif decision.outcome == "escalate":
+            resolution.append(tr(N_("Escalated to a lead or supervisor (SOP C1).")))
+        elif decision.outcome == "route" and decision.route is not None:
+            resolution.append(
+                tr(N_("Routed: {route}.")).format(route=route_label(decision.route, language))
+            )
+        else:
+            resolution.append(tr(N_("No credit applied.")))
+        if self.ticket_number:
+            resolution.append(tr(N_("UTR ticket {ticket}.")).format(ticket=self.ticket_number))
+        if self.education_given:
+            resolution.append(tr(N_("Educated the client on avoiding future fees (SOP C5).")))
+        info = [tr(N_("SOP pack: {pack}.")).format(pack=self.pack.ref)]
+        if self.details.strip():
+            info.insert(0, self.details.strip())
+        return NoteFields(
+            reason=reason,
+            resolution=tuple(resolution),
+            additional_info=" ".join(info),
+            follow_up=self._follow_up(request, decision, language),
+            disposition=DISPOSITIONS[decision.outcome],
+            pack_version=self.pack.version,
+        )
+
+    def _follow_up(self, request: CreditRequest, decision: CreditDecision, language: str) -> str:
+        tr = gettext_for(language)
+        tow = self.pack.tow_receipt
+        if decision.outcome == "escalate":
+            return tr(N_("A lead or supervisor decides on the credit."))
+        if decision.route == "csg_tow_receipt":
+            return tr(N_("Client sends the tow receipt to CSG; review takes {min_days} to {max_days} "
+                         "business days (SOP C8).")).format(
+                min_days=tow.review_business_days_min, max_days=tow.review_business_days_max
+            )
+        if decision.route == "csg_utr":
+            return tr(N_("CSG reviews the UTR ticket."))
+        if decision.route == "payment_plan":
+            return tr(N_("Payment plan through ART or a Payment Plan ticket (SOP C11)."))
+        if decision.route == "support_chat":
+            return tr(N_("A lead reviews the reset credit in the support chat (SOP C6)."))
+        if decision.reasons[0] in ("fee_not_assessed", "fee_not_paid"):
+            return tr(N_("Client may call back if charged; review the account then (SOP C3)."))
+        return tr(N_("None."))
+
+    def note_fields(self, language: str = "en") -> dict[str, object]:
+        """The note as a plain dict for the Notes page (keys fixed by the brief)."""
+        note = self.note(language)
+        return {
+            "reason": note.reason,
+            "resolution": list(note.resolution),
+            "additional_info": note.additional_info,
+            "follow_up": note.follow_up,
+            "disposition": note.disposition,
+            "pack_version": note.pack_version,
+        }
