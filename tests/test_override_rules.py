@@ -32,7 +32,12 @@ from desktop.models.override import (
 
 ROOT = Path(__file__).resolve().parents[1]
 PENDING_PO = ROOT / "i18n" / "es" / "pending" / "override.po"
-MY_SOURCES = ("desktop/models/override.py", "desktop/models/override_flow.py", "desktop/models/phonetics.py")
+MY_SOURCES = (
+    "desktop/models/override.py",
+    "desktop/models/override_flow.py",
+    "desktop/models/phonetics.py",
+    "desktop/views/override_coaching.py",
+)
 
 ALL_MET: dict[str, Any] = {
     "perm_lockout": True,
@@ -444,3 +449,4 @@ def test_pending_spanish_catalog_covers_every_override_string() -> None:
     for msgid, message in entries.items():
         assert isinstance(msgid, str) and message.string and not message.fuzzy
         assert sorted(re.findall(r"\{\w*\}", msgid)) == sorted(re.findall(r"\{\w*\}", str(message.string)))
+        assert ("&" in msgid) == ("&" in str(message.string)), msgid  # keyboard mnemonics survive

@@ -310,6 +310,12 @@ _PAYMENT_TEXTS: Final = {
     BILL_PAY_AT_SERVICE_CENTER: N_("Bill {amount} in M9; the client pays at the service center."),
     WAIVED_NO_PAYMENT: N_("Waived as a one-time courtesy: no payment."),
 }
+# Before the agent has typed the M9 amount.
+_PAYMENT_TEXTS_NO_AMOUNT: Final = {
+    TAKE_PAYMENT_AFTER_CODE: N_("Give the code first, then take the payment shown in M9."),
+    BILL_PAY_AT_SERVICE_CENTER: N_("Bill the amount shown in M9; the client pays at the service center."),
+    WAIVED_NO_PAYMENT: N_("Waived as a one-time courtesy: no payment."),
+}
 _PAYMENT_CONFIRMATIONS: Final = {
     TAKE_PAYMENT_AFTER_CODE: N_("Payment of {amount} taken after giving the code"),
     BILL_PAY_AT_SERVICE_CENTER: N_("{amount} billed in M9; the client pays at the service center"),
@@ -342,6 +348,8 @@ class PaymentRule:
         return format_money(self.amount, language) if self.amount is not None else ""
 
     def text(self, language: str | None = None) -> str:
+        if self.amount is None:
+            return _translator(language)(_PAYMENT_TEXTS_NO_AMOUNT[self.code])
         return _translator(language)(_PAYMENT_TEXTS[self.code]).format(amount=self._money(language))
 
     def confirmation_text(self, language: str | None = None) -> str:
