@@ -18,6 +18,7 @@ from desktop.models.note_lint import (
     DIRECT_QUOTE,
     FEELINGS,
     luhn_valid,
+    mask_while_typing,
 )
 from desktop.models.notes import Finding, finding_text, lint_note, redact_card_numbers
 
@@ -298,3 +299,25 @@ def test_lint_never_crashes_and_offsets_are_in_range(text: str) -> None:
         assert finding.code in CODES
         assert 0 <= finding.start < finding.end <= len(text)
     redact_card_numbers(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from([VISA, MASTERCARD, AMEX, "4111111111111111", "3782 822463 10005", "6011-1111-1111-1117"]),
+    st.sampled_from(["", "Card ", "CID 1234567 paid with "]),
+    st.sampled_from(["", " declined", ", ok"]),
+)
+def test_typing_a_card_key_by_key_leaves_only_the_last_four_N1(card: str, before: str, after: str) -> None:
+    """What the Notes page does on every keystroke: no moment shows more than the last four digits."""
+    text = ""
+    for char in before + card + after:
+        text = mask_while_typing(text + char)
+        assert _luhn_runs(text) == []
+    card_part = text[len(before) : len(before) + len(card)]
+    assert [c for c in card_part if c.isdigit()] == [c for c in card if c.isdigit()][-4:]
+    assert text.endswith(after)
+
+
+def test_masking_while_typing_leaves_short_masked_numbers_alone() -> None:
+    assert mask_while_typing("CC ****1111, call 555-123-4567") == "CC ****1111, call 555-123-4567"
+    assert mask_while_typing("**** **** **** 1111 555 1234") == "**** **** **** 1111 555 1234"

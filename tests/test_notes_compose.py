@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session
 
 from desktop import i18n
 from desktop.models.notes import (
@@ -13,7 +15,12 @@ from desktop.models.notes import (
     IncompleteNoteError,
     NoteDraft,
     compose_note,
+    discard_draft,
+    draft_key,
+    load_draft,
+    merge_offered_note,
     missing_parts,
+    save_draft,
 )
 
 PENDING_PO = Path(__file__).resolve().parents[1] / "i18n" / "es" / "pending" / "notes.po"
@@ -166,3 +173,39 @@ def test_from_dict_tolerates_old_or_partial_data() -> None:
     assert restored.reason == "x"
     assert restored.resolution == ["a", "b"]
     assert restored.customer_name == "" and restored.critical is False
+
+
+def test_merge_keeps_earlier_actions_and_takes_the_newest_disposition_N3_N4() -> None:
+    """Two workflows on one call: the note records both (N3) and has one disposition (N4)."""
+    first = merge_offered_note(
+        NoteDraft(customer_name="Maria Lopez"),
+        {"reason": "Asked for a credit", "resolution": ["Applied $10.00 courtesy credit"], "disposition": "courtesy_credit"},
+    )
+    both = merge_offered_note(
+        first,
+        {"reason": "Needs a POC", "resolution": ["Submitted UTR 98765432", "Applied $10.00 courtesy credit"],
+         "disposition": "poc_request", "critical": False},
+    )
+    assert both.customer_name == "Maria Lopez"
+    assert both.reason == "Asked for a credit; Needs a POC"
+    assert both.resolution == ["Applied $10.00 courtesy credit", "Submitted UTR 98765432"]
+    assert both.disposition == "poc_request"
+    assert merge_offered_note(NoteDraft(critical=True), {}).critical is True
+
+
+def test_draft_is_stored_redacted_restored_and_discarded(session: Session, now: datetime) -> None:
+    key = draft_key(7)
+    assert key != draft_key(None)
+    assert load_draft(session, key) is None
+    save_draft(session, key, draft(resolution=["Paid with 4111 1111 1111 1111"]), now, {"style": "bullets"})
+    restored, extra = load_draft(session, key) or (None, {})
+    assert restored is not None
+    assert restored.resolution == ["Paid with **** **** **** 1111"]  # never a full card in the database
+    assert extra == {"style": "bullets"}
+    save_draft(session, key, draft(reason="Updated"), now)
+    again = load_draft(session, key)
+    assert again is not None and again[0].reason == "Updated"
+    discard_draft(session, key)
+    assert load_draft(session, key) is None
+    with pytest.raises(ValueError, match="naive"):
+        save_draft(session, key, draft(), now.replace(tzinfo=None))

@@ -141,6 +141,28 @@ def redact_card_numbers(text: str) -> str:
         text = "".join(chars)
 
 
+_MASKED_RUN = re.compile(r"[0-9*]+(?:[ \-][0-9*]+)*")
+
+
+def mask_while_typing(text: str) -> str:
+    """:func:`redact_card_numbers` for a field being typed into, one key at a time.
+
+    Typed digit by digit, a card's first 13–18 digits can already pass Luhn and be
+    masked; the digits typed after that would then stay visible.  So a run that
+    already holds mask characters and is still card-sized (13–19 symbols) keeps
+    only its last four digits visible as it grows.
+    """
+    text = redact_card_numbers(text)
+    chars = list(text)
+    for run in _MASKED_RUN.finditer(text):
+        symbols = [i for i in range(run.start(), run.end()) if chars[i] == "*" or "0" <= chars[i] <= "9"]
+        if "*" not in run.group() or not _CARD_MIN <= len(symbols) <= _CARD_MAX:
+            continue
+        for i in symbols[:-4]:
+            chars[i] = "*"
+    return "".join(chars)
+
+
 # ---------------------------------------------------------------------------
 # all_caps
 

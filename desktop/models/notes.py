@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import N_, gettext_for
 from desktop.models.note_lint import (
@@ -29,6 +30,9 @@ from desktop.models.note_lint import (
     redact_card_numbers,
 )
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 __all__ = [
     "ALL_CAPS",
     "CARD_NUMBER",
@@ -40,10 +44,16 @@ __all__ = [
     "IncompleteNoteError",
     "NoteDraft",
     "compose_note",
+    "discard_draft",
+    "draft_key",
     "finding_text",
     "lint_note",
+    "load_draft",
+    "merge_offered_note",
     "missing_parts",
     "redact_card_numbers",
+    "redact_draft",
+    "save_draft",
 ]
 
 STYLES: tuple[str, ...] = ("4e", "bullets")
@@ -206,3 +216,106 @@ def _opening(t: Callable[[str], str], name: str, relationship: str, reason: str)
     if relationship:
         return t(_OPENING_WITH_RELATIONSHIP).format(name=name, relationship=relationship, reason=reason)
     return t(_OPENING).format(name=name, reason=reason)
+
+
+# ---------------------------------------------------------------------------
+# Draft persistence: an unfinished note survives closing the app (issue 7).
+
+
+def draft_key(client_id: int | None) -> str:
+    """One draft per client, plus one for notes started with no client open."""
+    return f"note:{client_id}" if client_id is not None else "note:none"
+
+
+def redact_draft(draft: NoteDraft) -> NoteDraft:
+    """The draft with every card number masked, as it may be stored."""
+    return NoteDraft(
+        customer_name=redact_card_numbers(draft.customer_name),
+        relationship=redact_card_numbers(draft.relationship),
+        reason=redact_card_numbers(draft.reason),
+        resolution=[redact_card_numbers(line) for line in draft.resolution],
+        additional_info=redact_card_numbers(draft.additional_info),
+        follow_up=redact_card_numbers(draft.follow_up),
+        disposition=draft.disposition,
+        critical=draft.critical,
+    )
+
+
+def save_draft(
+    session: Session, key: str, draft: NoteDraft, at: datetime, extra: Mapping[str, Any] | None = None
+) -> None:
+    """Store (or replace) the draft under ``key``, card numbers masked first.
+
+    ``extra`` carries page settings worth restoring with it (note style, language).
+    """
+    from desktop.models.schema import Draft
+
+    if at.tzinfo is None:
+        raise ValueError("naive datetime")
+    content = {"draft": redact_draft(draft).to_dict(), **dict(extra or {})}
+    row = session.get(Draft, key)
+    if row is None:
+        session.add(Draft(key=key, content=content, updated_at=at))
+    else:
+        row.content = content
+        row.updated_at = at
+    session.flush()
+
+
+def load_draft(session: Session, key: str) -> tuple[NoteDraft, dict[str, Any]] | None:
+    """The stored draft and its extra settings, or ``None``; a damaged row counts as none."""
+    from desktop.models.schema import Draft
+
+    row = session.get(Draft, key)
+    if row is None or not isinstance(row.content, dict):
+        return None
+    data = row.content.get("draft")
+    if not isinstance(data, dict):
+        return None
+    extra = {k: v for k, v in row.content.items() if k != "draft"}
+    return NoteDraft.from_dict(data), extra
+
+
+def discard_draft(session: Session, key: str) -> None:
+    """Forget the draft once the note is done (copied and saved to history)."""
+    from desktop.models.schema import Draft
+
+    row = session.get(Draft, key)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+
+
+def _join(old: str, new: str) -> str:
+    old, new = _one_line(old), _one_line(new)
+    if not old or old == new:
+        return new or old
+    if not new:
+        return old
+    return f"{old}; {new}"
+
+
+def merge_offered_note(draft: NoteDraft, fields: Mapping[str, Any]) -> NoteDraft:
+    """Fold a workflow's note into what the agent already has for this call.
+
+    Why merge and not replace: one call can run several workflows (a credit, then
+    a POC request); replacing would silently drop the first one's actions, and
+    notes must record everything that happened (SOP N3).  Resolution lines are
+    appended without duplicates; texts are joined; the newest disposition wins
+    (a note has exactly one, SOP N4); ``critical`` is kept once set.
+    """
+    offered = NoteDraft.from_dict(fields)
+    resolution = list(draft.resolution)
+    for line in offered.resolution:
+        if line.strip() and line not in resolution:
+            resolution.append(line)
+    return NoteDraft(
+        customer_name=offered.customer_name or draft.customer_name,
+        relationship=offered.relationship or draft.relationship,
+        reason=_join(draft.reason, offered.reason),
+        resolution=[line for line in resolution if line.strip()],
+        additional_info=_join(draft.additional_info, offered.additional_info),
+        follow_up=_join(draft.follow_up, offered.follow_up),
+        disposition=offered.disposition or draft.disposition,
+        critical=draft.critical or offered.critical,
+    )
