@@ -111,7 +111,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_current).ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext convention
+def N_(message: str) -> str:
     """Mark ``message`` for extraction; translate it later with ``_()``."""
     return message
 

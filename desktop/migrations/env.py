@@ -1,0 +1,22 @@
+"""Alembic environment: always run with a connection handed in by desktop.models.db."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from desktop.models.schema import Base
+
+config = context.config
+connection = config.attributes.get("connection")
+if connection is None:  # pragma: no cover - CLI use needs an explicit URL
+    from desktop.models.db import make_engine, resolve_url
+
+    engine = make_engine(config.get_main_option("sqlalchemy.url") or resolve_url())
+    with engine.begin() as connection:
+        context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+else:
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()

@@ -1,0 +1,305 @@
+"""Everything only SQLite has: pragmas, integrity checks, backups, FTS5, triggers.
+
+Kept in one module so the rest of the store runs unchanged on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+KEEP_BACKUPS = 7
+
+
+def on_connect(dbapi_conn: Any, _record: Any) -> None:
+    """WAL keeps readers instant while a write commits; FULL sync makes a commit durable."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=15000")
+    cur.close()
+
+
+def integrity_problem(path: Path) -> str | None:
+    """``None`` when the file opens and ``PRAGMA quick_check`` says ok, else what went wrong."""
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = con.execute("PRAGMA quick_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    result = "; ".join(str(r[0]) for r in rows)
+    return None if result == "ok" else result
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Rename a damaged database (and its WAL/SHM) so nothing is ever deleted."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
+    shutil.move(str(path), target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            shutil.move(str(side), str(target) + suffix)
+    return target
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    day: str
+
+
+def backup_path(folder: Path, db: Path, day: str) -> Path:
+    return folder / f"{db.stem}-{day}.sqlite3"
+
+
+def daily_backup(db: Path, folder: Path, now: datetime) -> Path | None:
+    """One backup per day via the SQLite online backup API; keep the newest seven."""
+    if not db.exists():
+        return None
+    day = now.strftime("%Y-%m-%d")
+    target = backup_path(folder, db, day)
+    if not target.exists():
+        tmp = target.with_suffix(".partial")
+        src = sqlite3.connect(str(db), timeout=15)
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        tmp.replace(target)
+    for old in list_backups(folder, db)[KEEP_BACKUPS:]:
+        old.path.unlink(missing_ok=True)
+    return target
+
+
+def list_backups(folder: Path, db: Path) -> list[Backup]:
+    """Newest first."""
+    found = []
+    for p in folder.glob(f"{db.stem}-????-??-??.sqlite3"):
+        found.append(Backup(path=p, day=p.stem[len(db.stem) + 1 :]))
+    return sorted(found, key=lambda b: b.day, reverse=True)
+
+
+def newest_good_backup(folder: Path, db: Path) -> Backup | None:
+    for b in list_backups(folder, db):
+        if integrity_problem(b.path) is None:
+            return b
+    return None
+
+
+def restore(backup: Backup, db: Path) -> None:
+    tmp = db.with_suffix(".restoring")
+    shutil.copy2(backup.path, tmp)
+    tmp.replace(db)
+
+
+HISTORY_TRIGGERS = (
+    """CREATE TRIGGER IF NOT EXISTS history_no_update BEFORE UPDATE ON history
+       BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS history_no_delete BEFORE DELETE ON history
+       BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""",
+)
+
+NOTES_FTS = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS history_fts USING fts5(
+           note_text, summary, content='history', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS history_fts_ai AFTER INSERT ON history BEGIN
+           INSERT INTO history_fts(rowid, note_text, summary) VALUES (new.id, new.note_text, new.summary);
+       END""",
+)
+
+
+def create_sqlite_extras(execute: Any) -> None:
+    """Append-only triggers and the notes full-text index (called from the migration)."""
+    for sql in HISTORY_TRIGGERS + NOTES_FTS:
+        execute(sql)
+
+
+def drop_sqlite_extras(execute: Any) -> None:
+    for sql in (
+        "DROP TRIGGER IF EXISTS history_fts_ai",
+        "DROP TABLE IF EXISTS history_fts",
+        "DROP TRIGGER IF EXISTS history_no_delete",
+        "DROP TRIGGER IF EXISTS history_no_update",
+    ):
+        execute(sql)
+
+
+# ---------------------------------------------------------------------------
+# Client lookup and note search (migration 0002).  Each helper has a portable
+# twin in desktop.models.client_search / note_search used on other databases.
+# ---------------------------------------------------------------------------
+
+CLIENTS_FTS = (
+    # Why external content + detail=none: the index only has to answer "which rows
+    # have a word starting with …", so it stores no positions and no second copy
+    # of the names; the prefix indexes keep 1-3 letter word prefixes instant.
+    """CREATE VIRTUAL TABLE IF NOT EXISTS clients_fts USING fts5(
+           name_key, content='clients', content_rowid='id',
+           tokenize='unicode61 remove_diacritics 2', prefix='1 2 3', detail=none)""",
+    # A counter bumped by every change to the words, so a process can cache the
+    # word list (typo candidates) and know cheaply when it went stale.  The token
+    # tells two databases apart.
+    """CREATE TABLE IF NOT EXISTS clients_fts_generation (
+           id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, n INTEGER NOT NULL)""",
+    "INSERT OR IGNORE INTO clients_fts_generation (id, token, n) VALUES (1, lower(hex(randomblob(8))), 0)",
+    """CREATE TRIGGER IF NOT EXISTS clients_fts_ai AFTER INSERT ON clients BEGIN
+           INSERT INTO clients_fts(rowid, name_key) VALUES (new.id, new.name_key);
+           UPDATE clients_fts_generation SET n = n + 1 WHERE id = 1;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS clients_fts_ad AFTER DELETE ON clients BEGIN
+           INSERT INTO clients_fts(clients_fts, rowid, name_key) VALUES ('delete', old.id, old.name_key);
+           UPDATE clients_fts_generation SET n = n + 1 WHERE id = 1;
+       END""",
+    """CREATE TRIGGER IF NOT EXISTS clients_fts_au AFTER UPDATE OF name_key ON clients BEGIN
+           INSERT INTO clients_fts(clients_fts, rowid, name_key) VALUES ('delete', old.id, old.name_key);
+           INSERT INTO clients_fts(rowid, name_key) VALUES (new.id, new.name_key);
+           UPDATE clients_fts_generation SET n = n + 1 WHERE id = 1;
+       END""",
+    # The distinct name words: the bounded candidate set for typo-tolerant lookup.
+    "CREATE VIRTUAL TABLE IF NOT EXISTS clients_fts_vocab USING fts5vocab(clients_fts, 'row')",
+    "INSERT INTO clients_fts(clients_fts) VALUES ('rebuild')",
+)
+
+
+def create_client_search(execute: Any) -> None:
+    """Name-token index over ``clients.name_key``, kept in step by triggers (migration 0002).
+
+    Triggers rather than application code, so every way a client row is written
+    (ORM, roster import, raw bulk loads) keeps the index right.
+    """
+    for sql in CLIENTS_FTS:
+        execute(sql)
+
+
+def drop_client_search(execute: Any) -> None:
+    for sql in (
+        "DROP TABLE IF EXISTS clients_fts_vocab",
+        "DROP TRIGGER IF EXISTS clients_fts_au",
+        "DROP TRIGGER IF EXISTS clients_fts_ad",
+        "DROP TRIGGER IF EXISTS clients_fts_ai",
+        "DROP TABLE IF EXISTS clients_fts_generation",
+        "DROP TABLE IF EXISTS clients_fts",
+    ):
+        execute(sql)
+
+
+def fts_phrase(token: str) -> str:
+    """A token as an FTS5 string literal: user text can never inject query syntax."""
+    return '"' + token.replace('"', '""') + '"'
+
+
+def fts_all_prefixes(tokens: Sequence[str]) -> str:
+    """``"mar"* AND "lop"*``: every token must start some word of the name."""
+    return " AND ".join(f"{fts_phrase(t)}*" for t in tokens)
+
+
+def fts_any_of_each(groups: Sequence[Sequence[str]]) -> str:
+    """``("lopez" OR "lopes") AND ("maria")``: one of each group's exact words."""
+    return " AND ".join("(" + " OR ".join(fts_phrase(t) for t in group) + ")" for group in groups)
+
+
+def client_ids_matching(session: Session, match: str, limit: int) -> list[int]:
+    rows = session.execute(
+        text("SELECT rowid FROM clients_fts WHERE clients_fts MATCH :m LIMIT :n"),
+        {"m": match, "n": limit},
+    )
+    return [int(r[0]) for r in rows]
+
+
+def name_words_generation(session: Session) -> tuple[str, int]:
+    """(database token, change counter) of the name words: a cache key for :func:`all_name_words`."""
+    row = session.execute(text("SELECT token, n FROM clients_fts_generation WHERE id = 1")).one()
+    return str(row[0]), int(row[1])
+
+
+def all_name_words(session: Session) -> list[str]:
+    """Every distinct word of every client name (tens of thousands at most)."""
+    return [str(r[0]) for r in session.execute(text("SELECT term FROM clients_fts_vocab"))]
+
+
+def has_client_search(session: Session) -> bool:
+    """True on a SQLite store migrated to 0002 (the FTS tables exist)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    found = session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'clients_fts'")
+    ).first()
+    return found is not None
+
+
+def note_ids_matching(session: Session, match: str, limit: int, client_id: int | None = None) -> list[int]:
+    """Newest matching history rows first.
+
+    Why ``ORDER BY rowid DESC`` and not bm25 rank: FTS5 walks its doclists in
+    rowid order and stops after ``limit`` rows, so a common word in 2,000,000
+    notes still answers in milliseconds; ranking would score every match.  Ids
+    grow with time, so this is also "newest first", which is what agents want.
+    """
+    if client_id is None:
+        rows = session.execute(
+            text("SELECT rowid FROM history_fts WHERE history_fts MATCH :m ORDER BY rowid DESC LIMIT :n"),
+            {"m": match, "n": limit},
+        )
+    else:
+        rows = session.execute(
+            text(
+                "SELECT h.id FROM history AS h WHERE h.client_id = :c AND h.id IN "
+                "(SELECT rowid FROM history_fts WHERE history_fts MATCH :m) ORDER BY h.id DESC LIMIT :n"
+            ),
+            {"m": match, "n": limit, "c": client_id},
+        )
+    return [int(r[0]) for r in rows]
+
+
+@contextmanager
+def bulk_loading(cursor: Any) -> Iterator[None]:
+    """Load many rows fast (benchmarks, a first full sync): index once at the end.
+
+    Why: FTS5 indexes one ``'rebuild'`` of a million rows far faster than a
+    million trigger-driven inserts, and a B-tree built by ``CREATE INDEX`` over
+    finished data beats one grown row by row in random key order.  The FTS
+    insert triggers and the plain (non-unique) indexes of ``clients`` and
+    ``history`` are dropped for the load and re-created from their own SQL, so
+    the schema ends exactly as the migrations made it.  Unique indexes stay, so
+    the load cannot sneak in duplicates.  ``cursor`` is a DB-API cursor; the
+    caller commits.
+    """
+    indexes = [
+        (str(name), str(sql))
+        for name, sql in cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('clients', 'history') AND sql NOT LIKE 'CREATE UNIQUE%'"
+        ).fetchall()
+    ]
+    cursor.execute("DROP TRIGGER IF EXISTS history_fts_ai")
+    cursor.execute("DROP TRIGGER IF EXISTS clients_fts_ai")
+    for name, _sql in indexes:
+        cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+    try:
+        yield
+    finally:
+        for _name, sql in indexes:
+            cursor.execute(sql)
+        cursor.execute("INSERT INTO history_fts(history_fts) VALUES ('rebuild')")
+        cursor.execute("INSERT INTO clients_fts(clients_fts) VALUES ('rebuild')")
+        cursor.execute(NOTES_FTS[1])
+        cursor.execute(next(sql for sql in CLIENTS_FTS if "clients_fts_ai" in sql))
+        cursor.execute("UPDATE clients_fts_generation SET n = n + 1 WHERE id = 1")

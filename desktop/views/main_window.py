@@ -1,0 +1,191 @@
+"""The call workspace: client bar on top, workflows on the left, the chosen one in the centre."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _
+from desktop.views.client_bar import ClientBar
+from desktop.views.context import AppContext
+from desktop.views.page import Page
+from desktop.views.pages import PAGES, build_page
+from desktop.views.status_bar import StatusBar
+
+
+def _optional(module: str, name: str) -> type | None:
+    """Panels built by other parts of the app; absent ones are simply not shown."""
+    try:
+        found: type = getattr(importlib.import_module(module), name)
+        return found
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.resize(1180, 760)
+        self.setMinimumSize(900, 600)
+
+        self.client_bar = ClientBar(ctx)
+        self.nav = QListWidget()
+        self.nav.setObjectName("workflowList")
+        self.nav.setMinimumWidth(180)
+        self.nav.setMaximumWidth(260)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for spec in PAGES:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget())  # built on first visit: start-up stays fast
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.client_bar)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.status = StatusBar(ctx)
+        self.setStatusBar(self.status)
+
+        self.history_dock: QDockWidget | None = None
+        history_cls = _optional("desktop.views.history_panel", "HistoryPanel")
+        if history_cls is not None:
+            self.history_dock = QDockWidget(self)
+            self.history_dock.setObjectName("historyDock")
+            self.history_dock.setWidget(history_cls(ctx))
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+
+        self._build_menus()
+        for spec in PAGES:
+            shortcut = QShortcut(QKeySequence(spec.shortcut), self)
+            shortcut.activated.connect(lambda pid=spec.page_id: self.show_page(pid))
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.focus_lookup)
+
+        ctx.languageChanged.connect(lambda _l: self.retranslate())
+        ctx.navigateRequested.connect(self.show_page)
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+
+    # -- menus ------------------------------------------------------------
+    def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.view_menu = self.menuBar().addMenu("")
+        self.help_menu = self.menuBar().addMenu("")
+        self.extra_actions: list[tuple[QAction, str]] = []
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.lookup_action = QAction(self)
+        self.lookup_action.triggered.connect(self.focus_lookup)
+        self.view_menu.addAction(self.lookup_action)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+        self.help_menu.addAction(self.about_action)
+        self._add_optional_actions()
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+    def _add_optional_actions(self) -> None:
+        """Menu entries contributed by panels (roster import, SOP packs, SOP viewer)."""
+        for module, name in (
+            ("desktop.views.roster_import", "install_actions"),
+            ("desktop.views.sop_packs", "install_actions"),
+            ("desktop.views.sop_viewer", "install_actions"),
+        ):
+            install = _optional(module, name)
+            if install is not None:
+                install(self)
+
+    def retranslate(self) -> None:
+        title = _("Interlock Assist")
+        if self.ctx.demo:
+            title = _("{app} — DEMO database").format(app=title)
+        self.setWindowTitle(title)
+        for row, spec in enumerate(PAGES):
+            item = self.nav.item(row)
+            item.setText(f"{_(spec.title)}    {spec.shortcut}")
+        self.nav.setAccessibleName(_("Workflows"))
+        self.file_menu.setTitle(_("&File"))
+        self.view_menu.setTitle(_("&View"))
+        self.help_menu.setTitle(_("&Help"))
+        self.quit_action.setText(_("&Quit"))
+        self.lookup_action.setText(_("Find &client"))
+        self.lookup_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.about_action.setText(_("&About Interlock Assist"))
+        if self.history_dock is not None:
+            self.history_dock.setWindowTitle(_("Account history"))
+
+    # -- navigation -------------------------------------------------------
+    def page(self, page_id: str) -> Page:
+        """The page for ``page_id``, built on first use."""
+        row = next(i for i, spec in enumerate(PAGES) if spec.page_id == page_id)
+        if page_id not in self.pages:
+            page = build_page(PAGES[row], self.ctx)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.pages[page_id] = page
+        return self.pages[page_id]
+
+    def show_page(self, page_id: str) -> None:
+        row = next(i for i, spec in enumerate(PAGES) if spec.page_id == page_id)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+        else:
+            self._show_row(row)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.page(PAGES[row].page_id)
+        self.stack.setCurrentWidget(page)
+
+    def focus_lookup(self) -> None:
+        self.client_bar.lookup.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.client_bar.lookup.selectAll()
+
+    def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop import __version__
+
+        QMessageBox.about(
+            self,
+            _("About Interlock Assist"),
+            _("Interlock Assist {version}\nDatabase: {db}").format(
+                version=__version__, db=self.ctx.store.url
+            ),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            closer = getattr(page, "save_state", None)
+            if callable(closer):
+                closer()
+        super().closeEvent(event)
