@@ -525,7 +525,12 @@ def test_leadership_assistance_text_asks_a_question_P9_H3() -> None:
 # ---------------------------------------------------------------- Spanish compendium
 
 PENDING_PO = Path(__file__).resolve().parent.parent / "i18n" / "es" / "pending" / "poc.po"
-POC_SOURCES = ("desktop/models/poc.py", "desktop/models/poc_flow.py", "desktop/views/poc_wizard.py")
+POC_SOURCES = (
+    "desktop/models/poc.py",
+    "desktop/models/poc_flow.py",
+    "desktop/views/poc_wizard.py",
+    "desktop/views/poc_timeline.py",
+)
 
 
 def _extracted_msgids() -> set[str]:
@@ -573,3 +578,15 @@ def test_client_script_in_spanish_with_pending_catalog_P6(monkeypatch: pytest.Mo
     assert text.startswith("Su cita es el lunes, 23 de noviembre de 2026 a las 5:45 a.m. PST.")
     assert "entre las 5:00 a.m. PST y las 5:05 a.m. PST" in text
     assert poc.problem_text(CSG_CLOSED_AT_CALL, "es").startswith("CSG no podría")
+
+
+def test_escalation_reason_passes_chat_etiquette_P8_H3() -> None:
+    from desktop.models import chat
+
+    check = _open_request_check(poc.ESCALATION_NO_CALL, at(CHI, 2026, 11, 24, 9, 25))
+    assert check.plan is not None
+    for kind in poc.ESCALATION_KINDS:
+        reason = poc.escalation_reason(kind, check.plan, CHI, "en")
+        assert chat.etiquette_findings(reason) == (), (kind, reason)
+        assert "?" in reason
+    assert "9:15" in poc.escalation_reason(poc.ESCALATION_NO_CALL, check.plan, CHI, "en")

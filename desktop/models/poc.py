@@ -543,6 +543,39 @@ def chat_text(chat: str, language: str | None = None) -> str:
     return _translator(language)(CHAT_TEXTS[chat])
 
 
+ESCALATION_QUESTIONS: dict[str, str] = {
+    ESCALATION_MISSED_CALL: N_(
+        "The client missed the CSG call that was due between {start} and {end} client time. "
+        "Can CSG call the client again before the appointment?"
+    ),
+    ESCALATION_CHANGE: N_(
+        "The client needs to change the POC request for the appointment on {appointment} client time. "
+        "Can CSG update the request?"
+    ),
+    ESCALATION_NO_CALL: N_(
+        "The client has not received the CSG call that was due between {start} and {end} client time. "
+        "Can CSG call the client now?"
+    ),
+    ESCALATION_CANCEL: N_(
+        "The client needs to cancel the POC request for the appointment on {appointment} client time. "
+        "Can CSG cancel it?"
+    ),
+}
+ESCALATION_CHECKED = N_("I checked the UTR ticket, the appointment time, the drive time and the time zone.")
+
+
+def escalation_reason(kind: str, plan: PocPlan, client_tz: tzinfo, language: str | None = None) -> str:
+    """The REASON of the POC CODE chat (SOP P8, H3): the facts, a clear question, what was checked."""
+    lang = language or current_language()
+    t = gettext_for(lang)
+    question = t(ESCALATION_QUESTIONS[kind]).format(
+        start=format_time(plan.call_from.astimezone(client_tz), lang),
+        end=format_time(plan.call_to.astimezone(client_tz), lang),
+        appointment=format_datetime(plan.appointment.astimezone(client_tz), lang),
+    )
+    return f"{question} {t(ESCALATION_CHECKED)}"
+
+
 def poc_code_chat_fields(
     *,
     cid: str,

@@ -356,6 +356,14 @@ class PocFlow:
     def set_ticket_text(self, text: str, language: str | None = None) -> None:
         self._ticket_edit = (self.generated_ticket_text(language), text)
 
+    def reset_ticket_text(self) -> None:
+        """Drop the agent's edits and go back to the generated ticket."""
+        self._ticket_edit = None
+
+    @property
+    def ticket_edited(self) -> bool:
+        return self._ticket_edit is not None
+
     def expectation_script(self, language: str | None = None) -> str:
         plan = self.plan()
         if plan is None or self._tz is None:
@@ -547,10 +555,7 @@ class PocFlow:
             et_from = plan.call_from.astimezone(CSG_TZ)
             resolution.append(
                 t(
-                    N_(
-                        "CSG to call between {start} and {end} client time "
-                        "({et_start} to {et_end} Eastern, {date})."
-                    )
+                    N_("CSG to call between {start} and {end} client time ({et_start} to {et_end}, {date}).")
                 ).format(
                     start=format_time(plan.call_from.astimezone(tz), lang),
                     end=format_time(plan.call_to.astimezone(tz), lang),
