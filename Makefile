@@ -50,9 +50,9 @@ $(MO): $(PO) | $(STAMP)
 
 # Re-extract strings and merge them into the Spanish catalog (developers, after changing strings).
 i18n: install
-	$(BIN)/pybabel extract -q -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
 	  --project="Interlock Assist" --copyright-holder="Interlock Assist" -o $(POT) desktop
-	$(BIN)/pybabel update -q -i $(POT) -d i18n -D messages -l es --ignore-obsolete --no-fuzzy-matching
+	$(BIN)/python build/i18n_update.py es
 	$(BIN)/pybabel compile -q -d i18n -D messages
 
 lint: install

@@ -161,12 +161,18 @@ def parse_money(text: str, language: str | None = None) -> Decimal:
 
 
 def format_date(value: date, language: str | None = None, fmt: str = "medium") -> str:
-    return _babel_format_date(value, format=fmt, locale=babel_locale(language))
+    return _plain_spaces(_babel_format_date(value, format=fmt, locale=babel_locale(language)))
+
+
+def _plain_spaces(text: str) -> str:
+    """CLDR puts narrow no-break spaces in times (``2:30\u202fPM``); agents paste these
+    texts into a CRM and chat that may show them as boxes, so use plain spaces."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def format_time(value: datetime, language: str | None = None, *, with_zone: bool = True) -> str:
     """Clock time of an aware datetime, with its zone abbreviation (e.g. ``2:30 PM EST``)."""
-    text = _babel_format_time(value, format="short", locale=babel_locale(language))
+    text = _plain_spaces(_babel_format_time(value, format="short", locale=babel_locale(language)))
     return f"{text} {zone_abbreviation(value)}" if with_zone else text
 
 
@@ -174,7 +180,7 @@ def format_datetime(value: datetime, language: str | None = None, *, with_zone: 
     """Date and time of an aware datetime in its own zone, e.g. ``Nov 23, 2026, 2:30 PM EST``."""
     day = _babel_format_date(value, format="medium", locale=babel_locale(language))
     time = _babel_format_time(value, format="short", locale=babel_locale(language))
-    body = f"{day}, {time}"
+    body = _plain_spaces(f"{day}, {time}")
     return f"{body} {zone_abbreviation(value)}" if with_zone else body
 
 

@@ -402,6 +402,8 @@ class CreditPage(Page):
         w.setButtonText(QWizard.WizardButton.NextButton, _("&Next >"))
         w.setButtonText(QWizard.WizardButton.BackButton, _("< &Back"))
         w.setButtonText(QWizard.WizardButton.FinishButton, _("&Start a new request"))
+        # Its visible text depends on the decision; named here for screen readers.
+        self.action_done.setAccessibleName(_("Entry done in the client's system"))
         titles = {
             "what_happened": (_("1. What happened"), _("What the client asks for, and the fee's status.")),
             "decision": (_("2. Decision"), _("What the SOP allows, and why.")),

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
 
         ctx.languageChanged.connect(lambda _l: self.retranslate())
         ctx.navigateRequested.connect(self.show_page)
+        ctx.noteDraftOffered.connect(self._take_note)
         self.retranslate()
         self.nav.setCurrentRow(0)
 
@@ -102,6 +103,12 @@ class MainWindow(QMainWindow):
         self.lookup_action = QAction(self)
         self.lookup_action.triggered.connect(self.focus_lookup)
         self.view_menu.addAction(self.lookup_action)
+        self.sop_action = QAction(self)
+        self.sop_action.setShortcut(QKeySequence("F4"))
+        self.sop_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.sop_action.triggered.connect(self.show_sop)
+        self.view_menu.addAction(self.sop_action)
+        self._sop_viewer: QWidget | None = None
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
         self.help_menu.addAction(self.about_action)
@@ -114,7 +121,6 @@ class MainWindow(QMainWindow):
         for module, name in (
             ("desktop.views.roster_import", "install_actions"),
             ("desktop.views.sop_packs", "install_actions"),
-            ("desktop.views.sop_viewer", "install_actions"),
         ):
             install = _optional(module, name)
             if install is not None:
@@ -136,6 +142,7 @@ class MainWindow(QMainWindow):
         self.lookup_action.setText(_("Find &client"))
         self.lookup_action.setShortcut(QKeySequence("Ctrl+L"))
         self.about_action.setText(_("&About Interlock Assist"))
+        self.sop_action.setText(_("&State SOP for this client"))
         if self.history_dock is not None:
             self.history_dock.setWindowTitle(_("Account history"))
 
@@ -165,6 +172,22 @@ class MainWindow(QMainWindow):
             return
         page = self.page(PAGES[row].page_id)
         self.stack.setCurrentWidget(page)
+
+    def show_sop(self) -> None:
+        """The client's state SOP entry, from anywhere, in one keystroke (F4)."""
+        from desktop.views.sop_viewer import SopViewer
+
+        if self._sop_viewer is None:
+            self._sop_viewer = SopViewer(self.ctx, self)
+        self._sop_viewer.show()
+        self._sop_viewer.raise_()
+        self._sop_viewer.activateWindow()
+
+    def _take_note(self, _fields: object) -> None:
+        """Build the Notes page as soon as a workflow offers a note, so its draft autosave
+        keeps the note even if the agent closes the app before opening Notes."""
+        if "notes" not in self.pages:
+            self.page("notes")
 
     def focus_lookup(self) -> None:
         self.client_bar.lookup.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -555,6 +555,11 @@ class OverridePage(Page):
         pre.setTitle(_("1. Before the code"))
         pre.setSubTitle(_("Every condition must be met before the override code can be shown."))
         self.confirm_client.setText(_("Caller &confirmed the Client ID and full name shown"))
+        # Named here too: their visible texts depend on state set when the step opens.
+        self.appt_confirmed.setAccessibleName(_("Appointment confirmed"))
+        self.reveal.setAccessibleName(_("Show the full code"))
+        self.payment_confirm.setAccessibleName(_("Payment confirmed"))
+        self.steps_list.setAccessibleName(_("Device entry steps"))
         self.inbound.setText(_("&Inbound call: the client called us"))
         self.perm.setText(_("Device shows &PERM lockout"))
         self.lockout_label.setText(_("Device &lockout code (4 digits):"))

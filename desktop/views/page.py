@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget, QWizard
 
 from desktop.models.clients import ClientInfo
 from desktop.views.context import AppContext
@@ -41,4 +42,27 @@ class Page(QWidget):
         """The agent opened another client (or none)."""
 
     def _on_language(self, _language: str) -> None:
+        retranslate_wizard_buttons(self)
         self.retranslate()
+
+
+# QWizard translates its buttons when built but ignores later language changes;
+# these are its own default texts (Windows/Linux), looked up in Qt's catalog.
+_WIZARD_BUTTONS = (
+    (QWizard.WizardButton.BackButton, "< &Back"),
+    (QWizard.WizardButton.NextButton, "&Next >"),
+    (QWizard.WizardButton.CommitButton, "Commit"),
+    (QWizard.WizardButton.FinishButton, "&Finish"),
+    (QWizard.WizardButton.CancelButton, "Cancel"),
+    (QWizard.WizardButton.HelpButton, "&Help"),
+)
+
+
+def retranslate_wizard_buttons(root: QWidget) -> None:
+    """Re-apply Qt's translated wizard button texts after a live language switch.
+
+    Runs before a page's own ``retranslate()`` so texts a page sets itself win.
+    """
+    for wizard in root.findChildren(QWizard):
+        for which, text in _WIZARD_BUTTONS:
+            wizard.setButtonText(which, QCoreApplication.translate("QWizard", text))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
@@ -25,7 +25,9 @@ def duration_text(minutes: int) -> str:
 def csg_status_text(now: datetime) -> str:
     """E.g. "CSG open — closes 7:00 PM EST (in 2 h 5 min)" (SOP P2)."""
     change = poc.csg_next_change(now)
-    minutes = int((change - now).total_seconds() // 60)
+    # Subtract in UTC: two datetimes sharing a ZoneInfo subtract by wall clock,
+    # which is an hour off across a DST change.
+    minutes = int((change.astimezone(UTC) - now.astimezone(UTC)).total_seconds() // 60)
     when = i18n.format_time(change.astimezone(poc.CSG_TZ))
     if poc.csg_is_open(now):
         return _("CSG open — closes {time} (in {duration})").format(
