@@ -41,7 +41,7 @@ def window(qtbot: Any, ctx: Any) -> Iterator[MainWindow]:
 def _visible_texts(root: QWidget) -> set[str]:
     texts: set[str] = set()
     for w in [root, *root.findChildren(QWidget)]:
-        if isinstance(w, QLabel) or isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel | QAbstractButton):
             texts.add(w.text())
         elif isinstance(w, QGroupBox):
             texts.add(w.title())

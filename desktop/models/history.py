@@ -28,6 +28,9 @@ KINDS: tuple[str, ...] = (
 )
 
 
+OPEN_POC_STATUSES: tuple[str, ...] = ("submitted", "changed", "escalated")
+
+
 class AppendOnlyError(RuntimeError):
     pass
 
@@ -158,9 +161,13 @@ def waivers(session: Session, client_id: int) -> list[HistoryItem]:
 
 
 def open_poc_requests(session: Session, client_id: int) -> list[HistoryItem]:
-    """POC requests whose newest status is still open (SOP P8 escalations apply)."""
+    """POC requests whose newest status is still open (SOP P8 escalations apply).
+
+    An escalated request stays open: the client still waits for CSG's call, and a
+    second escalation (e.g. a missed call after a change) must remain possible.
+    """
     items = current(timeline(session, client_id, ("poc_request",)))
-    return [i for i in items if i.status in ("submitted", "changed")]
+    return [i for i in items if i.status in OPEN_POC_STATUSES]
 
 
 def get(session: Session, entry_id: int) -> HistoryItem:
