@@ -982,7 +982,13 @@ class PocPage(Page):
             self.p9_text_label.setText(_("Request for the {chat}:").format(chat=poc.chat_text(decision.chat)))
             self.p9_text.setPlainText(
                 poc.leadership_assistance_text(
-                    cid=f.cid, state=f.state, now=now, reasons=decision.reasons, language=current_language()
+                    # Chat messages go to leads in the shared chat: always English, like
+                    # every chat template (see desktop.models.chat).
+                    cid=f.cid,
+                    state=f.state,
+                    now=now,
+                    reasons=decision.reasons,
+                    language=chat.CHAT_LANGUAGE,
                 )
             )
 
@@ -1335,7 +1341,7 @@ class PocEscalationPanel(QWidget):
             utr=item.utr or "",
             appointment=result.plan.appointment.astimezone(tz),
             drive_minutes=result.plan.drive_minutes,
-            reason=poc.escalation_reason(result.kind, result.plan, tz),
+            reason=poc.escalation_reason(result.kind, result.plan, tz, chat.CHAT_LANGUAGE),
         )
         return chat.render_chat(chat.POC_CODE, fields)
 
