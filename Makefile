@@ -69,6 +69,7 @@ package: install catalogs
 
 bench: install catalogs
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.startup
 
 clean:
 	rm -rf dist build/work $(MO)

@@ -98,3 +98,31 @@ def test_unreadable_header_is_reported(tmp_path: Path) -> None:
     data[100:4096] = b"\xff" * (4096 - 100)
     db.write_bytes(bytes(data))
     assert sqlite_store.integrity_problem(db) is not None
+
+
+def test_schema_head_matches_alembic() -> None:
+    """Start-up skips Alembic when the stored revision equals this head: it must be Alembic's own."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from desktop import paths
+    from desktop.models.db import schema_head
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
+    assert schema_head() == ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def test_current_database_skips_alembic(tmp_path: Path) -> None:
+    import sys
+
+    from desktop.models.db import current_revision, open_store, schema_head
+
+    url = _url(tmp_path / "f.sqlite3")
+    first = open_store(url)
+    assert current_revision(first.engine) == schema_head()
+    first.engine.dispose()
+    for name in [m for m in sys.modules if m == "alembic" or m.startswith("alembic.")]:
+        del sys.modules[name]
+    open_store(url).engine.dispose()
+    assert "alembic.command" not in sys.modules

@@ -8,10 +8,11 @@ SQLite has lives in :mod:`desktop.models.sqlite_store`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import paths
@@ -45,8 +46,40 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def schema_head() -> str:
+    """The newest migration's revision id, read from the scripts without importing Alembic.
+
+    Start-up asks this first: when the database is already there, Alembic (a third
+    of a second to import and load its scripts) is not needed at all.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (paths.migrations_dir() / "versions").glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        rev = re.search(r'^revision\s*=\s*["\']([^"\']+)', text, re.MULTILINE)
+        down = re.search(r'^down_revision\s*=\s*["\']([^"\']+)', text, re.MULTILINE)
+        if rev:
+            revisions.add(rev.group(1))
+        if down:
+            parents.add(down.group(1))
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
+    return heads.pop()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return str(value) if value is not None else None
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest Alembic revision (also in the frozen app)."""
+    if current_revision(engine) == schema_head():
+        return
     from alembic import command
     from alembic.config import Config
 
