@@ -1,0 +1,1 @@
+"""Performance checks kept out of the test run (``make bench``)."""

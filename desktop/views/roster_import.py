@@ -1,0 +1,380 @@
+"""Import a client roster exported from the CRM: preview, per-row report, then an all-or-nothing upsert.
+
+Why a preview first: a roster touches every client a team serves, so the lead
+sees what each row will become and every problem (row, field, reason) before a
+single client changes.  The import runs in chunks from the event loop so the
+window stays responsive and Cancel works; the whole import is one transaction,
+so Cancel or an error leaves the cache exactly as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop import i18n
+from desktop.i18n import N_, _
+from desktop.models import roster
+from desktop.models.roster import ImportJob, ImportResult, RosterReport
+from desktop.views.context import AppContext
+
+if TYPE_CHECKING:
+    from desktop.views.main_window import MainWindow
+
+#: Rows shown in the preview table (the report lists every problem regardless).
+PREVIEW_MAX = 1000
+#: Problems listed in the problems table.
+PROBLEMS_MAX = 2000
+#: Rows upserted per event-loop turn: small enough that Cancel answers at once.
+CHUNK = 500
+
+PREVIEW_FIELDS = ("cid", "name", "brand", "state", "time_zone", "balance", "preferred_language", "critical_flags")
+OK_COLOUR = QColor("#1b5e20")
+BAD_COLOUR = QColor("#8a1c1c")
+
+ACTION_TEXT = N_("&Import client roster…")
+
+
+class RosterImportDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rosterImportDialog")
+        self.ctx = ctx
+        self.report: RosterReport | None = None
+        self.path: Path | None = None
+        self.state = "idle"  # idle | running | done | cancelled | failed
+        self.import_result: ImportResult | None = None
+        self.error: str = ""
+        self._job: ImportJob | None = None
+        self._session: Session | None = None
+        self._progress: QProgressDialog | None = None
+
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.file_label = QLabel()
+        self.file_edit = QLineEdit()
+        self.file_edit.setReadOnly(True)
+        self.file_edit.setObjectName("rosterFile")
+        self.file_label.setBuddy(self.file_edit)
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self.choose_file)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("rosterSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.tabs = QTabWidget()
+        self.preview = self._table(1 + 1 + len(PREVIEW_FIELDS))
+        self.preview.setObjectName("rosterPreview")
+        self.problems = self._table(3)
+        self.problems.setObjectName("rosterProblems")
+        self.tabs.addTab(self.preview, "")
+        self.tabs.addTab(self.problems, "")
+
+        self.outcome = QLabel()
+        self.outcome.setObjectName("rosterOutcome")
+        self.outcome.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("rosterImportButton")
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.import_button.clicked.connect(self.start_import)
+        self.close_button.clicked.connect(self.reject)
+        self.import_button.setEnabled(False)
+
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_label)
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.browse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(file_row)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.buttons)
+        self.resize(900, 560)
+
+        ctx.languageChanged.connect(self._on_language)
+        self.retranslate()
+
+    @staticmethod
+    def _table(columns: int) -> QTableWidget:
+        table = QTableWidget(0, columns)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        return table
+
+    # -- texts ----------------------------------------------------------------
+    def _on_language(self, _language: str) -> None:
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Import client roster"))
+        self.intro.setText(
+            _(
+                "Import clients exported from the CRM as CSV or JSON. Clients are matched by CID: "
+                "new CIDs are added, known ones are updated. Nothing changes until you press Import, "
+                "and a cancelled import changes nothing."
+            )
+        )
+        self.file_label.setText(_("&File:"))
+        self.file_edit.setPlaceholderText(_("No file chosen"))
+        self.file_edit.setAccessibleName(_("Roster file"))
+        self.browse.setText(_("&Choose file…"))
+        self.preview.setAccessibleName(_("Preview of the roster rows"))
+        self.problems.setAccessibleName(_("Problems found in the roster"))
+        self.close_button.setText(_("Close"))
+        self._render_report()
+        self._render_outcome()
+
+    def _headers(self) -> None:
+        labels = [_("Row"), _("Status")] + [_(roster.FIELD_LABELS[f]) for f in PREVIEW_FIELDS]
+        self.preview.setHorizontalHeaderLabels(labels)
+        self.problems.setHorizontalHeaderLabels([_("Row"), _("Field"), _("Problem")])
+
+    # -- loading --------------------------------------------------------------
+    def choose_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose a roster file"), "", _("Roster files (*.csv *.json *.txt *.tsv);;All files (*)")
+        )
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> None:
+        self.path = path
+        self.file_edit.setText(str(path))
+        self.report = roster.read_roster(path)
+        self.state = "idle"
+        self.import_result = None
+        self.error = ""
+        self._render_report()
+        self._render_outcome()
+        self.tabs.setCurrentIndex(1 if self.report.problems else 0)
+
+    def _render_report(self) -> None:
+        self._headers()
+        report = self.report
+        self.tabs.setTabText(0, _("Preview"))
+        if report is None:
+            self.summary.setText(_("Choose a CSV or JSON file to see what it holds."))
+            self.tabs.setTabText(1, _("Problems"))
+            self.import_button.setText(_("&Import"))
+            self.import_button.setEnabled(False)
+            return
+        lang = i18n.current_language()
+        n_problems = len(report.problems)
+        self.tabs.setTabText(1, _("Problems ({count})").format(count=i18n.format_number(n_problems)))
+        lines = []
+        if report.file_problems:
+            lines.append(_("This file cannot be imported:"))
+            lines.extend(p.text(lang) for p in report.file_problems)
+        else:
+            lines.append(
+                _("{total} rows read: {ready} ready to import, {bad} with problems (not imported).").format(
+                    total=i18n.format_number(report.total_rows),
+                    ready=i18n.format_number(len(report.rows)),
+                    bad=i18n.format_number(len(report.bad_rows)),
+                )
+            )
+            if report.ignored_columns:
+                lines.append(_("Columns not used: {columns}").format(columns=", ".join(report.ignored_columns)))
+            if report.total_rows > PREVIEW_MAX:
+                lines.append(
+                    _("The preview shows the first {shown} rows.").format(shown=i18n.format_number(PREVIEW_MAX))
+                )
+        self.summary.setText("\n".join(lines))
+        self.import_button.setText(
+            i18n.ngettext("&Import {count} client", "&Import {count} clients", len(report.rows)).format(
+                count=i18n.format_number(len(report.rows))
+            )
+        )
+        self.import_button.setEnabled(report.importable and self.state not in ("running", "done"))
+        self._fill_preview(report)
+        self._fill_problems(report, lang)
+
+    def _fill_preview(self, report: RosterReport) -> None:
+        rows = report.preview[:PREVIEW_MAX]
+        by_row: dict[int, list[roster.RowProblem]] = {}
+        for p in report.problems:
+            by_row.setdefault(p.row, []).append(p)
+        self.preview.setRowCount(len(rows))
+        for r, entry in enumerate(rows):
+            status = QTableWidgetItem(("✔ " + _("Ready")) if entry.ok else ("⚠ " + _("Problem")))
+            if not entry.ok:
+                status.setToolTip("\n".join(p.text(i18n.current_language()) for p in by_row.get(entry.row, ())))
+            status.setForeground(QBrush(OK_COLOUR if entry.ok else BAD_COLOUR))
+            cells = [QTableWidgetItem(str(entry.row)), status]
+            cells += [QTableWidgetItem(entry.values.get(f, "")) for f in PREVIEW_FIELDS]
+            for c, cell in enumerate(cells):
+                self.preview.setItem(r, c, cell)
+        self.preview.resizeColumnsToContents()
+
+    def _fill_problems(self, report: RosterReport, lang: str) -> None:
+        problems = report.problems[:PROBLEMS_MAX]
+        self.problems.setRowCount(len(problems))
+        for r, p in enumerate(problems):
+            row_text = str(p.row) if p.row else _("file")
+            field = p.field_label(lang) or "—"
+            for c, text in enumerate((row_text, field, p.text(lang))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.problems.setItem(r, c, item)
+        self.problems.resizeColumnToContents(0)
+        self.problems.resizeColumnToContents(1)
+
+    # -- importing ------------------------------------------------------------
+    def start_import(self) -> None:
+        if self.report is None or not self.report.importable or self.state == "running":
+            return
+        self.state = "running"
+        self.import_button.setEnabled(False)
+        self.browse.setEnabled(False)
+        self._session = self.ctx.store.sessions()
+        self._session.begin()
+        self._job = ImportJob(self._session, self.report.rows, now=self.ctx.now(), chunk_size=CHUNK)
+        progress = QProgressDialog(self)
+        progress.setObjectName("rosterProgress")
+        progress.setWindowTitle(_("Importing clients"))
+        progress.setLabelText(_("Importing clients… Cancel leaves the cache unchanged."))
+        progress.setCancelButtonText(_("Cancel"))
+        progress.setRange(0, self._job.total)
+        progress.setMinimumDuration(0)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        self._progress = progress
+        QTimer.singleShot(0, self._step)
+
+    def cancel_import(self) -> None:
+        """What the progress dialog's Cancel does (also callable directly)."""
+        if self._progress is not None:
+            self._progress.cancel()
+
+    def _step(self) -> None:
+        job, progress = self._job, self._progress
+        if job is None or progress is None:
+            return
+        if progress.wasCanceled():
+            self._finish("cancelled")
+            return
+        try:
+            job.step()
+        except Exception as exc:  # any failure: roll back, tell the lead, keep the app running
+            self.error = str(exc) or type(exc).__name__
+            self._finish("failed")
+            return
+        progress.setValue(job.processed)
+        if job.done:
+            self._finish("done")
+        else:
+            QTimer.singleShot(0, self._step)
+
+    def _finish(self, state: str) -> None:
+        session, job = self._session, self._job
+        assert session is not None and job is not None
+        try:
+            if state == "done":
+                try:
+                    session.commit()
+                    self.import_result = job.result()
+                except Exception as exc:
+                    session.rollback()
+                    self.error = str(exc) or type(exc).__name__
+                    state = "failed"
+            else:
+                session.rollback()
+        finally:
+            session.close()
+        self._session = None
+        self._job = None
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+        self.state = state
+        self.browse.setEnabled(True)
+        self.import_button.setEnabled(state in ("cancelled", "failed") and bool(self.report and self.report.importable))
+        self._render_outcome()
+        if state == "done":
+            self.ctx.refresh_client()
+
+    def _render_outcome(self) -> None:
+        if self.state == "done" and self.import_result is not None:
+            r = self.import_result
+            self.outcome.setText(
+                "✔ "
+                + _("Import finished: {new} new, {updated} updated, {same} unchanged.").format(
+                    new=i18n.format_number(r.inserted),
+                    updated=i18n.format_number(r.updated),
+                    same=i18n.format_number(r.unchanged),
+                )
+            )
+            self.outcome.setStyleSheet(f"color: {OK_COLOUR.name()};")
+        elif self.state == "cancelled":
+            self.outcome.setText("■ " + _("Import cancelled: nothing was changed."))
+            self.outcome.setStyleSheet("")
+        elif self.state == "failed":
+            self.outcome.setText(
+                "⚠ " + _("The import failed and nothing was changed ({error}).").format(error=self.error)
+            )
+            self.outcome.setStyleSheet(f"color: {BAD_COLOUR.name()};")
+        else:
+            self.outcome.setText("")
+            self.outcome.setStyleSheet("")
+
+    def reject(self) -> None:
+        if self.state == "running":
+            self.cancel_import()
+            return  # closes after the rollback; the dialog stays to show it
+        super().reject()
+
+
+def open_dialog(window: MainWindow) -> RosterImportDialog:
+    dialog = RosterImportDialog(window.ctx, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def install_actions(window: MainWindow) -> None:
+    """File menu: "Import client roster…" (its text follows the UI language)."""
+    action = QAction(window)
+    action.setObjectName("importRosterAction")
+    action.triggered.connect(lambda: open_dialog(window))
+    window.file_menu.addAction(action)
+    window.extra_actions.append((action, ACTION_TEXT))
+
+    def retranslate() -> None:
+        action.setText(_(ACTION_TEXT))
+
+    retranslate()
+    window.ctx.languageChanged.connect(lambda _l: retranslate())

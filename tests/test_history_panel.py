@@ -1,0 +1,196 @@
+"""History panel: newest first, filter by kind, live refresh, corrections linked, EN/ES."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QTextBrowser, QWidget
+
+from desktop.models import history
+from desktop.models.clients import ClientInfo
+from desktop.models.db import Store
+from desktop.views.history_panel import HistoryPanel
+from tests.data_i18n import es_catalog  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.usefixtures("es_catalog")
+
+
+def add(store: Store, client: ClientInfo, at: datetime, **kw: Any) -> history.HistoryItem:
+    with store.sessions() as s, s.begin():
+        kind = str(kw.pop("kind", "note"))
+        return history.append(s, client_id=client.id, kind=kind, at=at, **kw)
+
+
+@pytest.fixture
+def panel(ctx: Any, qtbot: Any) -> HistoryPanel:
+    widget = HistoryPanel(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(340, 600)
+    widget.show()
+    return widget
+
+
+def ids_shown(panel: HistoryPanel) -> list[int]:
+    return [int(panel.list.item(r).data(Qt.ItemDataRole.UserRole)) for r in range(panel.list.count())]
+
+
+def texts_shown(panel: HistoryPanel) -> list[str]:
+    return [panel.list.item(r).text() for r in range(panel.list.count())]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "Open a client"), ("es", "Abra un cliente")])
+def test_no_client_is_a_plain_state(ctx: Any, panel: HistoryPanel, lang: str, expected: str) -> None:
+    ctx.set_language(lang)
+    assert panel.status.text().startswith(expected)
+    assert panel.list.count() == 0
+    assert not panel.list.isEnabled()
+
+
+def test_newest_first_and_refresh_on_client_change(
+    ctx: Any, panel: HistoryPanel, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    client = add_client()
+    old = add(store, client, now - timedelta(days=3), summary="Old note")
+    new = add(store, client, now - timedelta(days=1), kind="courtesy_credit", amount=Decimal("15.00"),
+              summary="Courtesy credit for a late fee")
+    ctx.set_client(client)
+    assert ids_shown(panel) == [new.id, old.id]
+    assert panel.status.text() == "2 entries, newest first"
+    assert "$15.00" in texts_shown(panel)[0]
+    assert "Courtesy credit" in texts_shown(panel)[0]
+    # The time is shown in the client's zone with its abbreviation.
+    assert "CST" in texts_shown(panel)[0]
+    ctx.set_client(None)
+    assert panel.list.count() == 0
+
+
+def test_history_changed_refreshes_only_for_the_open_client(
+    ctx: Any, panel: HistoryPanel, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    client = add_client()
+    other = add_client(cid="999", name="Other Person")
+    ctx.set_client(client)
+    assert panel.status.text() == "No history for this client yet."
+    mine = add(store, client, now, summary="Called about reset")
+    add(store, other, now, summary="Someone else")
+    ctx.historyChanged.emit(other.id)
+    assert panel.list.count() == 0  # not this client's change
+    ctx.historyChanged.emit(client.id)
+    assert ids_shown(panel) == [mine.id]
+
+
+def test_filter_by_kind(
+    ctx: Any, panel: HistoryPanel, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    client = add_client()
+    note = add(store, client, now - timedelta(hours=2), summary="A note")
+    poc = add(store, client, now - timedelta(hours=1), kind="poc_request", utr="48213", status="submitted",
+              appointment_at=now + timedelta(days=1))
+    ctx.set_client(client)
+    panel.set_filter("poc_request")
+    assert ids_shown(panel) == [poc.id]
+    assert "UTR 48213" in texts_shown(panel)[0]
+    assert "submitted" in texts_shown(panel)[0]
+    panel.set_filter("note")
+    assert ids_shown(panel) == [note.id]
+    panel.set_filter("courtesy_credit")
+    assert panel.list.count() == 0
+    assert panel.status.text() == "No entries of this kind."
+    panel.set_filter(None)
+    assert ids_shown(panel) == [poc.id, note.id]
+
+
+def test_keyboard_changes_the_filter(
+    ctx: Any, panel: HistoryPanel, qtbot: Any, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    client = add_client()
+    add(store, client, now, summary="A note")
+    ctx.set_client(client)
+    panel.filter.setFocus()
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Down)
+    assert panel.filter.currentData() == "note"
+    assert panel.list.count() == 1
+
+
+def test_corrections_reference_the_original_C1(
+    ctx: Any, panel: HistoryPanel, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    """SOP C1: a corrected credit stays visible, marked, and the correction names it."""
+    client = add_client()
+    credit = add(store, client, now - timedelta(days=1), kind="courtesy_credit", amount=Decimal("20.00"))
+    fix = add(store, client, now, kind="correction", corrects_id=credit.id, summary="Wrong account")
+    ctx.set_client(client)
+    texts = dict(zip(ids_shown(panel), texts_shown(panel), strict=True))
+    assert f"corrects #{credit.id}" in texts[fix.id]
+    assert f"corrected by #{fix.id}" in texts[credit.id]
+    panel.list.setCurrentRow(0)
+    details = panel.details.toPlainText()
+    assert "Corrects" in details and f"#{credit.id}: Courtesy credit of" in details
+    panel.list.setCurrentRow(1)
+    details = panel.details.toPlainText()
+    assert "Corrected by" in details and f"#{fix.id}" in details
+
+
+def test_details_show_every_fact_and_full_note(
+    ctx: Any, panel: HistoryPanel, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    client = add_client()
+    add(store, client, now, kind="override_given", waived=True, amount=Decimal("0.00"), summary="Code given",
+        sop_pack_version="2026.11.0", agent="Ana")
+    add(store, client, now - timedelta(days=1), summary="Long", note_text="Line one\nLine two <b>not bold</b>",
+        disposition="poc_request")
+    ctx.set_client(client)
+    panel.list.setCurrentRow(0)
+    details = panel.details.toPlainText()
+    for expected in ("Override code given", "Fee waived", "yes", "2026.11.0", "Ana"):
+        assert expected in details
+    assert "waived" in texts_shown(panel)[0]
+    panel.list.setCurrentRow(1)
+    details = panel.details.toPlainText()
+    assert "Line one" in details and "Line two <b>not bold</b>" in details  # escaped, not rendered
+    assert "POC request submitted (UTR ticket)" in details  # disposition label, not its id
+
+
+def test_language_switch_keeps_filter_and_selection(
+    ctx: Any, panel: HistoryPanel, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    client = add_client()
+    add(store, client, now - timedelta(hours=2), summary="First")
+    second = add(store, client, now - timedelta(hours=1), summary="Second")
+    add(store, client, now, kind="courtesy_credit", amount=Decimal("10.00"))
+    ctx.set_client(client)
+    panel.set_filter("note")
+    panel.list.setCurrentRow(0)
+    ctx.set_language("es")
+    assert panel.filter_label.text() == "&Mostrar:"
+    assert panel.filter.currentData() == "note"
+    assert panel.filter.currentText() == "Notas"
+    assert panel.status.text() == "2 entradas, de la más reciente a la más antigua"
+    assert panel.list.currentItem().data(Qt.ItemDataRole.UserRole) == second.id
+    assert "Nota" in texts_shown(panel)[0]
+    assert "Fecha" in panel.details.toPlainText()
+    ctx.set_language("en")
+    assert panel.filter.currentText() == "Notes"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_input_is_named(ctx: Any, panel: HistoryPanel, lang: str) -> None:
+    ctx.set_language(lang)
+    buddies = {label.buddy() for label in panel.findChildren(QLabel) if label.buddy() is not None}
+    for widget in panel.findChildren(QWidget):
+        if isinstance(widget, QComboBox | QListWidget | QTextBrowser):
+            assert widget.accessibleName() or widget in buddies, widget
+
+
+def test_main_window_docks_the_panel(ctx: Any, qtbot: Any) -> None:
+    from desktop.views.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.history_dock is not None
+    assert isinstance(window.history_dock.widget(), HistoryPanel)
