@@ -280,7 +280,7 @@ def _histories(session: Session, ids: dict[str, int], now: datetime) -> None:
     appt = _local(now, "America/Chicago", 1, 9, 30)
     history.append(session, client_id=ok, kind="poc_request", at=ago(0, 2), agent=DEMO_AGENT,
                    summary="POC request submitted to CSG", utr="UTR-48213", appointment_at=appt,
-                   status="submitted", amount=Decimal("35.00"),
+                   status="submitted",
                    details={"client_tz": "America/Chicago", "drive_minutes": 40}, sop_pack_version=pack_version)
     _note(session, ok, ago(0, 2), "POC request",
           "Reason: device in permanent lockout.\n"
