@@ -150,10 +150,10 @@ def test_demo_title_says_demo(qtbot: Any, ctx: Any) -> None:
     assert "DEMO" in win.windowTitle()
 
 
-def _et(*args: int) -> datetime:
+def _et(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
     from zoneinfo import ZoneInfo
 
-    return datetime(*args, tzinfo=ZoneInfo("America/New_York"))
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("America/New_York"))
 
 
 @pytest.mark.parametrize(

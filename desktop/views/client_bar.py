@@ -151,9 +151,10 @@ class ClientBar(QFrame):
         else:
             balance = _("No balance")
         self.card.setText(
-            "<b>{name}</b> &nbsp; {cid_label} <b>{cid}</b> &nbsp;·&nbsp; {brand} &nbsp;·&nbsp; "
-            "{state_label} <b>{state}</b> &nbsp;·&nbsp; {tz} ({local_label} <b>{local}</b>) "
-            "&nbsp;·&nbsp; {balance}".format(
+            # Two short lines rather than one long one: wraps predictably at 125-150 %
+            # scaling and with the history dock open, where long Spanish labels clipped.
+            "<b>{name}</b> &nbsp; {cid_label} <b>{cid}</b> &nbsp;·&nbsp; {brand} &nbsp;·&nbsp; {balance}<br>"
+            "{state_label} <b>{state}</b> &nbsp;·&nbsp; {tz} ({local_label} <b>{local}</b>)".format(
                 name=_escape(client.name),
                 cid_label=_("CID"),
                 cid=_escape(client.cid),
