@@ -56,7 +56,7 @@ i18n: install
 	$(BIN)/pybabel compile -q -d i18n -D messages
 
 lint: install
-	$(BIN)/ruff check desktop tests build
+	$(BIN)/ruff check desktop tests build bench
 
 typecheck: install
 	$(BIN)/mypy
