@@ -98,10 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _seed_demo(ctx: AppContext) -> None:
-    try:
-        from desktop.models import demo
-    except ModuleNotFoundError:
-        return
+    from desktop.models import demo
+
     with ctx.session() as session:
         demo.seed_if_empty(session, ctx.now())
 
