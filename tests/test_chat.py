@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -32,19 +30,8 @@ from desktop.models.chat import (
     render_chat,
 )
 
-PENDING_PO = Path(__file__).resolve().parents[1] / "i18n" / "es" / "pending" / "notes.po"
 ET = ZoneInfo("America/New_York")
 PACIFIC = ZoneInfo("America/Los_Angeles")
-
-
-@pytest.fixture
-def pending_es(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Spanish from this area's pending catalog, until the lead merges it into messages.po."""
-    pending = i18n._translations_from_po(PENDING_PO)
-    real = i18n.translations
-    pending.add_fallback(real("es"))
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else real(lang))
-    yield
 
 
 def utc(year: int, month: int, day: int, hour: int, minute: int, second: int) -> datetime:
@@ -173,7 +160,7 @@ def test_state_transfer_template_H4() -> None:
     )
 
 
-def test_rendered_message_is_english_whatever_the_ui_language_H4(pending_es: None) -> None:
+def test_rendered_message_is_english_whatever_the_ui_language_H4() -> None:
     """Leads share one chat and scan the SOP's English labels (see chat module docstring)."""
     english = render_chat("poc_code", POC)
     i18n.set_language("es")
@@ -315,7 +302,7 @@ def test_etiquette_findings_H1_H3(text: str, expected: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_every_etiquette_and_error_code_has_a_translated_text(language: str, pending_es: None) -> None:
+def test_every_etiquette_and_error_code_has_a_translated_text(language: str) -> None:
     codes_texts = [etiquette_text(c, language) for c in ETIQUETTE_CODES]
     codes_texts += [
         error_text(c, language)

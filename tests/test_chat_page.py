@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from desktop import i18n
 from desktop.models.clients import ClientInfo
 from desktop.views.chat_page import ChatPage
 from desktop.views.context import AppContext
 
-PENDING_PO = Path(__file__).resolve().parents[1] / "i18n" / "es" / "pending" / "notes.po"
 LANGS = ["en", "es"]
 SATURDAY = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
 TEXTS = {
@@ -25,7 +22,7 @@ TEXTS = {
     "weekend": {"en": "Weekend Chat", "es": "Weekend Chat"},
     "weekend_word": {"en": "Weekend:", "es": "Fin de semana:"},
     "tab_poc": {"en": "&POC code", "es": "Código &POC"},
-    "missing": {"en": "Still needed: UTR ticket, drive time", "es": "Falta completar: ticket UTR, tiempo de manejo"},
+    "missing": {"en": "Still needed: UTR ticket, drive time", "es": "Falta completar: Ticket UTR, tiempo de manejo"},
     "balance": {"en": "not possible while the account has a balance", "es": "mientras la cuenta tenga saldo"},
     "credit": {"en": "credit of $20.00", "es": "crédito de $20.00"},
     "affidavit": {"en": "Mechanic Affidavit must be on file", "es": "declaración jurada del mecánico"},
@@ -36,17 +33,7 @@ POC_REASON = "Reviewed account notes and the UTR; CSG has not called. Can someon
 
 
 @pytest.fixture
-def pending_es(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Spanish from this area's pending catalog, until the lead merges it into messages.po."""
-    pending = i18n._translations_from_po(PENDING_PO)
-    real = i18n.translations
-    pending.add_fallback(real("es"))
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else real(lang))
-    yield
-
-
-@pytest.fixture
-def make_page(ctx: AppContext, qtbot: Any, pending_es: None) -> Callable[..., ChatPage]:
+def make_page(ctx: AppContext, qtbot: Any) -> Callable[..., ChatPage]:
     def _make(language: str = "en") -> ChatPage:
         ctx.set_language(language)
         page = ChatPage(ctx)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import string
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract
-from babel.messages.pofile import read_po
 
-from desktop.models import credit_flow, credits, sop
+from desktop.models import credit_flow, credits
 from desktop.models.credit_flow import STEPS, CreditFlow
 from desktop.models.sop import load_default_pack
 
-ROOT = Path(__file__).resolve().parents[1]
-PENDING_PO = ROOT / "i18n" / "es" / "pending" / "credits.po"
 PACK = load_default_pack()
 D = Decimal
 
@@ -250,51 +244,7 @@ def test_client_scripts_follow_the_client_language_C5() -> None:
     assert f.education_script("en") == credits.education_script("reset_fee", "en")
 
 
-# -- Spanish compendium ----------------------------------------------------------
-
-MY_MODULES = ("desktop/models/sop.py", "desktop/models/credits.py", "desktop/models/credit_flow.py")
-
-
-def _my_msgids(modules: tuple[str, ...] = MY_MODULES) -> set[str]:
-    found: set[str] = set()
-    for module in modules:
-        with (ROOT / module).open("rb") as fh:
-            for _line, message, _comments, _context in extract("python", fh, keywords={"_": None, "N_": None}):
-                if isinstance(message, str) and message:
-                    found.add(message)
-    return found
-
-
-def _fields(text: str) -> list[str]:
-    return sorted(name or "" for _l, name, _s, _c in string.Formatter().parse(text) if name is not None)
-
-
-def test_pending_spanish_compendium_covers_every_string_with_same_placeholders_C1() -> None:
-    """Team rule: every msgid we add has a Spanish msgstr in our pending .po, placeholders intact."""
-    with PENDING_PO.open("rb") as fh:
-        catalog = read_po(fh)
-    entries = {m.id: m for m in catalog if m.id}
-    missing = sorted(_my_msgids() - set(entries))
-    assert not missing, missing[:5]
-    for mid, message in entries.items():
-        assert isinstance(mid, str) and isinstance(message.string, str)
-        assert message.string.strip() and not message.fuzzy, mid
-        assert _fields(mid) == _fields(message.string), mid
-    assert sop.PROBLEM_TEXTS["missing"] in entries
-
-
-@pytest.fixture
-def spanish_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Spanish with our pending compendium layered over the merged catalog (until the lead merges)."""
-    from desktop import i18n
-
-    original = i18n.translations
-    pending = i18n._translations_from_po(PENDING_PO)
-    pending.add_fallback(original("es"))
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else original(lang))
-
-
-def test_spanish_client_gets_spanish_scripts_and_note_C3_C5(spanish_catalog: None) -> None:
+def test_spanish_client_gets_spanish_scripts_and_note_C3_C5() -> None:
     f = flow("TX", client_language="es")
     f.set_kind("missed_appointment_fee")
     f.set_fee_status(assessed=False, paid=False)

@@ -12,23 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from desktop import i18n
 from desktop.models import history
 from desktop.models.clients import ClientInfo
 from desktop.views.credit_wizard import CreditPage
 from desktop.views.sop_viewer import SopViewer
 
-PENDING_PO = Path(__file__).resolve().parents[1] / "i18n" / "es" / "pending" / "credits.po"
 SHOTS = os.environ.get("CREDIT_SHOTS")  # set to a folder to save screenshots while the tests run
-
-
-@pytest.fixture
-def spanish_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Our pending Spanish compendium layered over the merged catalog (until the lead merges it)."""
-    original = i18n.translations
-    pending = i18n._translations_from_po(PENDING_PO)
-    pending.add_fallback(original("es"))
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else original(lang))
 
 
 @pytest.fixture(autouse=True)
@@ -115,7 +104,7 @@ LANGS = pytest.mark.parametrize("language", ["en", "es"])
 
 @LANGS
 def test_allow_with_ladder_writes_the_ledger_C1_C4_C13(
-    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str, spanish_catalog: None
+    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str
 ) -> None:
     client = add_client()
     page = make_page(qtbot, ctx, client, language)
@@ -151,7 +140,7 @@ def test_allow_with_ladder_writes_the_ledger_C1_C4_C13(
 
 @LANGS
 def test_typed_amount_is_validated_at_the_field_in_locale_C1(
-    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str, spanish_catalog: None
+    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str
 ) -> None:
     page = make_page(qtbot, ctx, add_client(), language)
     fill_what(qtbot, page, "inconvenience", "30")
@@ -169,7 +158,7 @@ def test_typed_amount_is_validated_at_the_field_in_locale_C1(
 
 @LANGS
 def test_wv_is_denied_with_history_shown_C2(
-    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str, spanish_catalog: None, now: Any
+    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str, now: Any
 ) -> None:
     client = add_client(state="WV", cid="300400", name="Ann Reed")
     with ctx.session() as s:
@@ -192,7 +181,7 @@ def test_wv_is_denied_with_history_shown_C2(
 
 @LANGS
 def test_second_courtesy_escalates_with_a_chat_message_C1_H1(
-    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str, spanish_catalog: None, now: Any
+    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str, now: Any
 ) -> None:
     client = add_client()
     with ctx.session() as s:
@@ -215,7 +204,7 @@ def test_second_courtesy_escalates_with_a_chat_message_C1_H1(
 
 @LANGS
 def test_tow_is_routed_with_review_time_and_unconfigured_warning_C8(
-    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str, spanish_catalog: None
+    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str
 ) -> None:
     client = add_client(preferred_language=language)
     page = make_page(qtbot, ctx, client, language)
@@ -232,7 +221,7 @@ def test_tow_is_routed_with_review_time_and_unconfigured_warning_C8(
 
 @LANGS
 def test_language_switch_keeps_typed_text_and_translates(
-    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str, spanish_catalog: None
+    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str
 ) -> None:
     page = make_page(qtbot, ctx, add_client(), language)
     fill_what(qtbot, page, "inconvenience", "20")
@@ -262,7 +251,7 @@ def test_every_input_is_named_or_has_a_buddy(qtbot: Any, ctx: Any, add_client: C
 
 @LANGS
 def test_sop_viewer_opens_on_the_client_state_C2_C8(
-    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str, spanish_catalog: None
+    qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo], language: str
 ) -> None:
     ctx.set_language(language)
     ctx.set_client(add_client(state="OK", cid="500600", name="Joe Fox"))

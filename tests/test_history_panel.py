@@ -15,9 +15,6 @@ from desktop.models import history
 from desktop.models.clients import ClientInfo
 from desktop.models.db import Store
 from desktop.views.history_panel import HistoryPanel
-from tests.data_i18n import es_catalog  # noqa: F401  (fixture)
-
-pytestmark = pytest.mark.usefixtures("es_catalog")
 
 
 def add(store: Store, client: ClientInfo, at: datetime, **kw: Any) -> history.HistoryItem:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop import i18n
 from desktop.models.note_lint import (
     ALL_CAPS,
     CARD_NUMBER,
@@ -28,17 +25,6 @@ MASTERCARD = "5555-5555-5555-4444"
 AMEX = "378282246310005"
 
 
-PENDING_PO = Path(__file__).resolve().parents[1] / "i18n" / "es" / "pending" / "notes.po"
-
-
-@pytest.fixture
-def pending_es(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Spanish from this area's pending catalog, until the lead merges it into messages.po."""
-    pending = i18n._translations_from_po(PENDING_PO)
-    real = i18n.translations
-    pending.add_fallback(real("es"))
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else real(lang))
-    yield
 
 
 def spans(text: str, code: str) -> list[str]:
@@ -252,7 +238,7 @@ def test_clean_note_has_no_findings() -> None:
 
 @pytest.mark.parametrize("code", CODES)
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_every_code_has_an_explanation(code: str, language: str, pending_es: None) -> None:
+def test_every_code_has_an_explanation(code: str, language: str) -> None:
     text = finding_text(code, language)
     assert text and text != code
     if language == "es":

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop import i18n
 from desktop.models.notes import (
     REQUIRED_PARTS,
     IncompleteNoteError,
@@ -22,18 +19,6 @@ from desktop.models.notes import (
     missing_parts,
     save_draft,
 )
-
-PENDING_PO = Path(__file__).resolve().parents[1] / "i18n" / "es" / "pending" / "notes.po"
-
-
-@pytest.fixture
-def pending_es(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Spanish from this area's pending catalog, until the lead merges it into messages.po."""
-    pending = i18n._translations_from_po(PENDING_PO)
-    real = i18n.translations
-    pending.add_fallback(real("es"))
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else real(lang))
-    yield
 
 
 def draft(**overrides: object) -> NoteDraft:
@@ -86,7 +71,7 @@ def test_bullets_form_in_english_N3() -> None:
     ]
 
 
-def test_4e_outline_in_spanish_N3(pending_es: None) -> None:
+def test_4e_outline_in_spanish_N3() -> None:
     text = compose_note(draft(disposition="poc_request"), style="4e", language="es")
     lines = text.splitlines()
     assert lines[0] == "Datos del cliente:"
@@ -98,7 +83,7 @@ def test_4e_outline_in_spanish_N3(pending_es: None) -> None:
     assert "- Submitted refund request for $49.98, approved by TL Anna." in lines  # agent text as typed
 
 
-def test_bullets_form_in_spanish_without_relationship_N3(pending_es: None) -> None:
+def test_bullets_form_in_spanish_without_relationship_N3() -> None:
     text = compose_note(draft(relationship=" "), style="bullets", language="es")
     first = text.splitlines()[0]
     assert first == "Se habló con Alexander Erickson. Motivo: Asked why the account was charged after cancellation."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor
 
-from desktop import i18n
 from desktop.models import history
 from desktop.models.clients import ClientInfo
 from desktop.models.db import Store
@@ -18,7 +17,6 @@ from desktop.models.notes import draft_key, load_draft
 from desktop.views.context import AppContext
 from desktop.views.notes_page import NotesPage
 
-PENDING_PO = Path(__file__).resolve().parents[1] / "i18n" / "es" / "pending" / "notes.po"
 LANGS = ["en", "es"]
 TEXTS = {
     "copy": {"en": "&Copy note", "es": "&Copiar nota"},
@@ -32,17 +30,7 @@ TEXTS = {
 
 
 @pytest.fixture
-def pending_es(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Spanish from this area's pending catalog, until the lead merges it into messages.po."""
-    pending = i18n._translations_from_po(PENDING_PO)
-    real = i18n.translations
-    pending.add_fallback(real("es"))
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else real(lang))
-    yield
-
-
-@pytest.fixture
-def make_page(ctx: AppContext, qtbot: Any, pending_es: None) -> Callable[..., NotesPage]:
+def make_page(ctx: AppContext, qtbot: Any) -> Callable[..., NotesPage]:
     def _make(language: str = "en", context: AppContext | None = None) -> NotesPage:
         use = context or ctx
         use.set_language(language)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,25 +18,13 @@ from desktop.models.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.override_coaching import OverridePage
 
-ROOT = Path(__file__).resolve().parents[1]
-PENDING_PO = ROOT / "i18n" / "es" / "pending" / "override.po"
 CODE = "K7QX-9B2M"
 CODE_FORMS = ("K7QX9B2M", "K7QX-9B2M", "K7QX 9B2M", "k7qx9b2m")
 LANGS = ["en", "es"]
 
 
 @pytest.fixture
-def pending_es(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Spanish from this area's pending compendium until the lead merges it into messages.po."""
-    pending = i18n._translations_from_po(PENDING_PO)
-    pending.add_fallback(i18n.translations("es"))
-    real = i18n.translations
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else real(lang))
-    yield
-
-
-@pytest.fixture
-def make_page(ctx: AppContext, qtbot: Any, pending_es: None) -> Callable[[str], OverridePage]:
+def make_page(ctx: AppContext, qtbot: Any) -> Callable[[str], OverridePage]:
     def _make(language: str) -> OverridePage:
         ctx.set_language(language)
         page = OverridePage(ctx)

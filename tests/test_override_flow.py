@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -14,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop import i18n
 from desktop.models.override_flow import (
     COACHING,
     DONE,
@@ -26,8 +24,6 @@ from desktop.models.override_flow import (
     load_entry_steps,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-PENDING_PO = ROOT / "i18n" / "es" / "pending" / "override.po"
 CHICAGO = ZoneInfo("America/Chicago")
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=CHICAGO)
 CODE = "K7QX-9B2M"
@@ -37,15 +33,6 @@ CODE = "K7QX-9B2M"
 class _Waiver:
     date: date
     note: str
-
-
-@pytest.fixture
-def pending_es(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    pending = i18n._translations_from_po(PENDING_PO)
-    pending.add_fallback(i18n.translations("es"))
-    real = i18n.translations
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else real(lang))
-    yield
 
 
 def _flow(profile: str = "full_service", **kwargs: object) -> OverrideFlow:
@@ -187,7 +174,7 @@ def test_first_waiver_needs_a_reason_M9() -> None:
 # --------------------------------------------------------------------------- coaching cursor
 
 
-def test_cursor_steps_forward_back_and_repeats_M7(pending_es: None) -> None:
+def test_cursor_steps_forward_back_and_repeats_M7() -> None:
     cursor = CoachingCursor(CODE, "en")
     assert cursor.total == 8 and cursor.position == (1, 8)
     assert cursor.current.char == "K" and cursor.current.words == "Kilo"
@@ -291,7 +278,7 @@ def test_go_to_jumps_back_and_forward_over_valid_steps() -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_note_fields_outline_and_disposition_N3_N4(language: str, pending_es: None) -> None:
+def test_note_fields_outline_and_disposition_N3_N4(language: str) -> None:
     flow = _flow("check_change")
     _to_done(flow)
     flow.payment_confirmed = True
@@ -308,7 +295,7 @@ def test_note_fields_outline_and_disposition_N3_N4(language: str, pending_es: No
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_note_and_history_never_contain_the_code_M7(language: str, pending_es: None) -> None:
+def test_note_and_history_never_contain_the_code_M7(language: str) -> None:
     flow = _flow()
     flow.waiver_requested = True
     flow.waiver_reason = "Agent pasted k7qx 9b2m here by mistake"  # must be scrubbed

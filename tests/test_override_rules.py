@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,15 +26,6 @@ from desktop.models.override import (
     waiver_decision,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
-PENDING_PO = ROOT / "i18n" / "es" / "pending" / "override.po"
-MY_SOURCES = (
-    "desktop/models/override.py",
-    "desktop/models/override_flow.py",
-    "desktop/models/phonetics.py",
-    "desktop/views/override_coaching.py",
-)
-
 ALL_MET: dict[str, Any] = {
     "perm_lockout": True,
     "lockout_code": "4821",
@@ -47,16 +34,6 @@ ALL_MET: dict[str, Any] = {
     "with_vehicle": True,
     "ready_to_drive": True,
 }
-
-
-@pytest.fixture
-def pending_es(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Spanish from this area's pending compendium (the lead merges it into messages.po later)."""
-    pending = i18n._translations_from_po(PENDING_PO)
-    pending.add_fallback(i18n.translations("es"))
-    real = i18n.translations
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else real(lang))
-    yield
 
 
 # --------------------------------------------------------------------------- preconditions
@@ -238,7 +215,7 @@ def test_spelled_char_is_immutable_M7() -> None:
         spelled.char = "B"  # type: ignore[misc]
 
 
-def test_lookalike_warning_names_the_other_characters_M7(pending_es: None) -> None:
+def test_lookalike_warning_names_the_other_characters_M7() -> None:
     (one,) = spell_code("1", "en")
     assert "I / L" in lookalike_warning(one, "en")
     assert "I / L" in lookalike_warning(one, "es")
@@ -252,20 +229,20 @@ def test_lookalike_warning_names_the_other_characters_M7(pending_es: None) -> No
 
 @pytest.mark.parametrize("code", override.REASON_CODES)
 def test_every_reason_code_has_title_and_advice_in_both_languages_M3_M4_M5_M6(
-    code: str, pending_es: None
+    code: str,
 ) -> None:
     assert blocker_title(code, "en") and blocker_text(code, "en")
     assert blocker_text(code, "es") != blocker_text(code, "en")
     assert blocker_title(code, "es") != blocker_title(code, "en")
 
 
-def test_blocker_texts_say_what_to_tell_the_client_M3_M6(pending_es: None) -> None:
+def test_blocker_texts_say_what_to_tell_the_client_M3_M6() -> None:
     for code in override.BLOCKER_CODES:
         assert "Tell the client" in blocker_text(code, "en")
         assert "Dígale al cliente" in blocker_text(code, "es")
 
 
-def test_blocker_text_follows_the_ui_language_by_default(pending_es: None) -> None:
+def test_blocker_text_follows_the_ui_language_by_default() -> None:
     i18n.set_language("es")
     assert blocker_text("no_appointment") == blocker_text("no_appointment", "es")
 
@@ -287,7 +264,7 @@ def test_full_service_takes_payment_after_the_code_M8() -> None:
     assert text.index("code") < text.index("payment")
 
 
-def test_check_change_bills_and_client_pays_at_service_center_M8(pending_es: None) -> None:
+def test_check_change_bills_and_client_pays_at_service_center_M8() -> None:
     rule = payment_rule("check_change", Decimal("45.00"))
     assert rule.code == "bill_pay_at_service_center"
     assert rule.unconfirmed_code == "amount_not_billed"
@@ -354,7 +331,7 @@ def test_waiver_requires_a_reason_M9(reason: str) -> None:
     assert decision.reasons == ("waiver_reason_required",)
 
 
-def test_earlier_waiver_blocks_with_its_date_and_note_M9(pending_es: None) -> None:
+def test_earlier_waiver_blocks_with_its_date_and_note_M9() -> None:
     earlier = [_Waiver(date(2025, 3, 14), "Waived as courtesy, hardship")]
     decision = waiver_decision(earlier, "Another good reason")
     assert not decision.allowed
@@ -424,29 +401,3 @@ def test_plain_other_needs_a_description_M11() -> None:
 def test_unknown_appointment_kind_raises_M11() -> None:
     with pytest.raises(ValueError, match="oil_change"):
         appointment_booking("oil_change")
-
-
-# --------------------------------------------------------------------------- Spanish compendium
-
-
-def _msgids(paths: tuple[str, ...]) -> set[str]:
-    found: set[str] = set()
-    for rel in paths:
-        for _line, message, _comments, _ctx in extract_from_file(
-            "python", str(ROOT / rel), keywords={"_": None, "N_": None}
-        ):
-            if isinstance(message, str):
-                found.add(message)
-    return found
-
-
-def test_pending_spanish_catalog_covers_every_override_string() -> None:
-    with PENDING_PO.open("rb") as fh:
-        catalog = read_po(fh)
-    entries = {m.id: m for m in catalog if m.id}
-    missing = _msgids(MY_SOURCES) - set(entries)
-    assert not missing
-    for msgid, message in entries.items():
-        assert isinstance(msgid, str) and message.string and not message.fuzzy
-        assert sorted(re.findall(r"\{\w*\}", msgid)) == sorted(re.findall(r"\{\w*\}", str(message.string)))
-        assert ("&" in msgid) == ("&" in str(message.string)), msgid  # keyboard mnemonics survive

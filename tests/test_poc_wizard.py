@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,23 +20,11 @@ from desktop.models.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.poc_wizard import PocPage
 
-ROOT = Path(__file__).resolve().parents[1]
-PENDING_PO = ROOT / "i18n" / "es" / "pending" / "poc.po"
 LANGS = ["en", "es"]
 ET = ZoneInfo("America/New_York")
 CHI = ZoneInfo("America/Chicago")
 LA = ZoneInfo("America/Los_Angeles")
 NEXT = QWizard.WizardButton.NextButton
-
-
-@pytest.fixture
-def pending_es(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Spanish from this area's pending compendium until the lead merges it into messages.po."""
-    pending = i18n._translations_from_po(PENDING_PO)
-    pending.add_fallback(i18n.translations("es"))
-    real = i18n.translations
-    monkeypatch.setattr(i18n, "translations", lambda lang: pending if lang == "es" else real(lang))
-    yield
 
 
 def _pack(poc_override: sop.TriState = "check_sop", fee: Decimal | None = None) -> sop.SopPack:
@@ -51,7 +38,7 @@ def _pack(poc_override: sop.TriState = "check_sop", fee: Decimal | None = None) 
 
 
 @pytest.fixture
-def make_page(ctx: AppContext, qtbot: Any, pending_es: None) -> Callable[[str], PocPage]:
+def make_page(ctx: AppContext, qtbot: Any) -> Callable[[str], PocPage]:
     def _make(language: str) -> PocPage:
         ctx.set_language(language)
         page = PocPage(ctx)

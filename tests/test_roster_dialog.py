@@ -18,9 +18,6 @@ from desktop.models.roster import ImportJob
 from desktop.models.schema import Client
 from desktop.views import roster_import
 from desktop.views.roster_import import RosterImportDialog
-from tests.data_i18n import es_catalog  # noqa: F401  (fixture)
-
-pytestmark = pytest.mark.usefixtures("es_catalog")
 
 GOOD = (
     "cid,name,brand,state,time_zone,balance,preferred_language\n"

@@ -20,7 +20,6 @@ from desktop.models.clients import ClientInfo
 from desktop.models.db import Store
 from desktop.models.roster import ImportCancelledError, ImportJob, RosterReport, parse_roster
 from desktop.models.schema import Client
-from tests.data_i18n import es_catalog  # noqa: F401  (fixture)
 
 HEADER = "cid,name,brand,device_model,state,time_zone,service_center_name,service_center_address," \
     "service_center_tz,balance,preferred_language,critical_flags\n"
@@ -316,7 +315,6 @@ def test_json_bad_entries_are_reported_per_row() -> None:
     assert not report.importable
 
 
-@pytest.mark.usefixtures("es_catalog")
 def test_problem_texts_are_translated_with_field_labels() -> None:
     report = parse_roster(csv_bytes(row(state="XX")), filename="r.csv")
     problem = report.problems[0]

@@ -12,10 +12,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QTableWidget, QWidget
 from desktop.models import sop, sop_store
 from desktop.models.db import Store
 from desktop.views.sop_packs import SHIPPED, SopPacksDialog
-from tests.data_i18n import es_catalog  # noqa: F401  (fixture)
 from tests.test_sop_store import pack_text
-
-pytestmark = pytest.mark.usefixtures("es_catalog")
 
 
 def cell(table: QTableWidget, row: int, col: int) -> str:
