@@ -46,14 +46,14 @@ $(STAMP): pyproject.toml constraints.txt
 # Compile the Spanish catalog (the .mo is generated, never committed).
 catalogs: $(MO)
 $(MO): $(PO) | $(STAMP)
-	$(BIN)/pybabel compile -q -d i18n -D messages
+	$(BIN)/pybabel compile -d i18n -D messages
 
 # Re-extract strings and merge them into the Spanish catalog (developers, after changing strings).
 i18n: install
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output \
 	  --project="Interlock Assist" --copyright-holder="Interlock Assist" -o $(POT) desktop
 	$(BIN)/python build/i18n_update.py es
-	$(BIN)/pybabel compile -q -d i18n -D messages
+	$(BIN)/pybabel compile -d i18n -D messages
 
 lint: install
 	$(BIN)/ruff check desktop tests build bench

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDockWidget,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +24,8 @@ from desktop.views.context import AppContext
 from desktop.views.page import Page
 from desktop.views.pages import PAGES, build_page
 from desktop.views.status_bar import StatusBar
+
+_DOCK_BUTTONS = {"qt_dockwidget_closebutton": "Close", "qt_dockwidget_floatbutton": "Float"}
 
 
 def _optional(module: str, name: str) -> type | None:
@@ -145,6 +148,12 @@ class MainWindow(QMainWindow):
         self.sop_action.setText(_("&State SOP for this client"))
         if self.history_dock is not None:
             self.history_dock.setWindowTitle(_("Account history"))
+            # Qt names the dock's own buttons once, at creation; a screen reader would
+            # keep announcing them in the old language after a live switch.
+            for button in self.history_dock.findChildren(QAbstractButton):
+                name = _DOCK_BUTTONS.get(button.objectName())
+                if name is not None:
+                    button.setAccessibleName(QCoreApplication.translate("QDockWidget", name))
 
     # -- navigation -------------------------------------------------------
     def page(self, page_id: str) -> Page:
