@@ -13,7 +13,7 @@ import html
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,13 +25,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QStyle,
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from desktop.i18n import LANGUAGES, _, current_language, format_date, format_money
@@ -41,6 +39,7 @@ from desktop.models.credit_flow import STEPS, CreditFlow, problem_text
 from desktop.models.notes import NoteDraft, compose_note
 from desktop.views.context import AppContext
 from desktop.views.page import Page
+from desktop.views.wizard_parts import RestartingWizard, StepPage
 
 # Outcome -> (background, border/text colour, standard icon).  Colour is never
 # alone: the banner also carries an icon and the outcome word.
@@ -79,34 +78,12 @@ def _heading(text: str) -> str:
     return f"<b>{html.escape(text)}</b>"
 
 
-class _Wizard(QWizard):
-    """Finishing starts a new request instead of hiding the wizard inside the page."""
 
-    restartRequested = Signal()
+class _StepPage(StepPage):
+    owner: CreditPage
 
-    def done(self, result: int) -> None:
-        self.restartRequested.emit()
-
-
-class _StepPage(QWizardPage):
     def __init__(self, owner: CreditPage, step: str) -> None:
-        super().__init__()
-        self.owner = owner
-        self.step = step
-        self.setObjectName(f"creditStep_{step}")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.body = QWidget()
-        self.layout_ = QVBoxLayout(self.body)
-        scroll.setWidget(self.body)
-        outer.addWidget(scroll)
-
-    def isComplete(self) -> bool:
-        return self.owner.step_complete(self.step)
+        super().__init__(owner, step, "creditStep")
 
     def initializePage(self) -> None:
         self.owner.enter_step(self.step)
@@ -131,7 +108,7 @@ class CreditPage(Page):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.message)
 
-        self.wizard = _Wizard()
+        self.wizard = RestartingWizard()
         self.wizard.setWindowFlags(Qt.WindowType.Widget)
         self.wizard.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.wizard.setOption(QWizard.WizardOption.NoCancelButton)

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from desktop.i18n import N_, _, current_language, format_datetime, format_time, parse_money
@@ -58,6 +57,7 @@ from desktop.models.override_flow import (
 )
 from desktop.views.context import AppContext
 from desktop.views.page import Page
+from desktop.views.wizard_parts import RestartingWizard, StepPage
 
 _PROFILE_NAMES = {
     rules.FULL_SERVICE: N_("Full-service agent"),
@@ -104,24 +104,12 @@ def _blocker_html(codes: tuple[str, ...], ok_text: str) -> str:
     return "".join(rows)
 
 
-class _Wizard(QWizard):
-    """Finishing starts a new override instead of hiding the wizard inside the page."""
 
-    restartRequested = Signal()
+class _StepPage(StepPage):
+    owner: OverridePage
 
-    def done(self, result: int) -> None:
-        self.restartRequested.emit()
-
-
-class _StepPage(QWizardPage):
     def __init__(self, owner: OverridePage, step: str) -> None:
-        super().__init__()
-        self.owner = owner
-        self.step = step
-        self.setObjectName(f"overrideStep_{step}")
-
-    def isComplete(self) -> bool:
-        return self.owner.step_complete(self.step)
+        super().__init__(owner, step, "overrideStep", scrolling=False)
 
     def validatePage(self) -> bool:
         return self.owner.leave_step(self.step)
@@ -167,7 +155,7 @@ class OverridePage(Page):
         message_layout.addWidget(self.to_poc, 0, Qt.AlignmentFlag.AlignHCenter)
         message_layout.addStretch(2)
 
-        self.wizard = _Wizard()
+        self.wizard = RestartingWizard()
         self.wizard.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.wizard.setOption(QWizard.WizardOption.NoCancelButton)
         self.wizard.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QStyle,
@@ -42,7 +41,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from desktop.i18n import (
@@ -65,6 +63,7 @@ from desktop.views.context import AppContext
 from desktop.views.page import Page
 from desktop.views.poc_timeline import PocTimeline
 from desktop.views.status_bar import csg_status_text
+from desktop.views.wizard_parts import RestartingWizard, StepPage
 
 # Zones offered in the picker; the client's own zone is added when it is not listed.
 US_ZONES: tuple[str, ...] = (
@@ -161,34 +160,12 @@ class Banner(QFrame):
         self.show()
 
 
-class _Wizard(QWizard):
-    """Finishing starts a new request instead of hiding the wizard inside the page."""
 
-    restartRequested = Signal()
+class _StepPage(StepPage):
+    owner: PocPage
 
-    def done(self, result: int) -> None:
-        self.restartRequested.emit()
-
-
-class _StepPage(QWizardPage):
     def __init__(self, owner: PocPage, step: str) -> None:
-        super().__init__()
-        self.owner = owner
-        self.step = step
-        self.setObjectName(f"pocStep_{step}")
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.body = QWidget()
-        self.layout_ = QVBoxLayout(self.body)
-        scroll.setWidget(self.body)
-        outer.addWidget(scroll)
-
-    def isComplete(self) -> bool:
-        # registerField("utr*") keeps the base check; the flow adds its own blockers.
-        return super().isComplete() and self.owner.step_complete(self.step)
+        super().__init__(owner, step, "pocStep")
 
     def initializePage(self) -> None:
         self.owner.enter_step(self.step)
@@ -217,7 +194,7 @@ class PocPage(Page):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.message)
 
-        self.wizard = _Wizard()
+        self.wizard = RestartingWizard()
         self.wizard.setObjectName("pocWizard")
         self.wizard.setWindowFlags(Qt.WindowType.Widget)
         self.wizard.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
