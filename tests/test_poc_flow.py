@@ -313,3 +313,19 @@ def test_naive_clock_and_bad_inputs_raise() -> None:
     ok = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)))
     with pytest.raises(ValueError):
         ok.set_appointment(datetime(2026, 11, 24, 10, 0))
+
+
+def test_ams2000_override_is_the_agents_not_a_csg_ticket_M1() -> None:
+    """SOP M1: CSG takes no UTR tickets for Guardian M9 (AMS2000) overrides: the POC flow
+    refuses to go past Route and never produces a UTR request; the coaching flow takes it."""
+    from desktop.models.override_flow import OverrideFlow
+
+    flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)), brand="m9")
+    assert pf.BRAND_OVERRIDE_COACHING in flow.blockers(pf.STEP_ROUTE)
+    assert not flow.is_valid(pf.STEP_ROUTE)
+    with pytest.raises(pf.FlowBlockedError):
+        flow.advance()
+    coaching = OverrideFlow(
+        brand="m9", profile="full_service", clock=lambda: datetime(2026, 11, 23, 15, 0, tzinfo=ET)
+    )
+    assert coaching.brand == "m9"
