@@ -40,6 +40,8 @@ from desktop.models.notes import NoteDraft, compose_note
 from desktop.views.context import AppContext
 from desktop.views.page import Page
 from desktop.views.wizard_parts import RestartingWizard, StepPage
+from desktop.views.wizard_parts import error_label as _error_label
+from desktop.views.wizard_parts import wrap as _wrap
 
 # Outcome -> (background, border/text colour, standard icon).  Colour is never
 # alone: the banner also carries an icon and the outcome word.
@@ -53,19 +55,6 @@ OUTCOME_MARK = {"allow": "✔", "deny": "✖", "escalate": "▲", "route": "➜"
 TRI_VALUES: tuple[bool | None, ...] = (None, True, False)
 
 
-def _wrap(label: QLabel) -> QLabel:
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #a01c1c;")
-    label.hide()
-    return label
 
 
 def _bullets(lines: list[str] | tuple[str, ...], ordered: bool = False) -> str:

@@ -57,7 +57,8 @@ from desktop.models.override_flow import (
 )
 from desktop.views.context import AppContext
 from desktop.views.page import Page
-from desktop.views.wizard_parts import RestartingWizard, StepPage
+from desktop.views.wizard_parts import RestartingWizard, StepPage, error_label
+from desktop.views.wizard_parts import wrap as _wrap
 
 _PROFILE_NAMES = {
     rules.FULL_SERVICE: N_("Full-service agent"),
@@ -68,19 +69,8 @@ _BLOCK_MARK = "✗"
 _WARN_MARK = "⚠"
 
 
-def _wrap(label: QLabel) -> QLabel:
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
 def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.hide()
-    return label
+    return error_label(name, color="#b00020")
 
 
 def _scrolled(inner: QWidget) -> QScrollArea:

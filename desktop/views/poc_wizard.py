@@ -64,6 +64,8 @@ from desktop.views.page import Page
 from desktop.views.poc_timeline import PocTimeline
 from desktop.views.status_bar import csg_status_text
 from desktop.views.wizard_parts import RestartingWizard, StepPage
+from desktop.views.wizard_parts import error_label as _error_label
+from desktop.views.wizard_parts import wrap as _wrap
 
 # Zones offered in the picker; the client's own zone is added when it is not listed.
 US_ZONES: tuple[str, ...] = (
@@ -103,19 +105,6 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _wrap(label: QLabel) -> QLabel:
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #a01c1c;")
-    label.hide()
-    return label
 
 
 def _problems_html(lines: list[str]) -> str:

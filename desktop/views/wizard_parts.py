@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 
 class StepOwner(Protocol):
@@ -49,3 +49,20 @@ class StepPage(QWizardPage):
     def isComplete(self) -> bool:
         # The base check covers registerField("name*"); the flow adds its own blockers.
         return super().isComplete() and self.owner.step_complete(self.step)
+
+
+def wrap(label: QLabel) -> QLabel:
+    """Wrapping, selectable text: agents copy facts from it into the CRM."""
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def error_label(name: str, color: str = "#a01c1c") -> QLabel:
+    """The hidden message under a field that shows what is wrong with what was typed."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {color};")
+    label.hide()
+    return label
