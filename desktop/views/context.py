@@ -113,12 +113,8 @@ class AppContext(QObject):
 
     def _load_active_pack(self) -> SopPack:
         """The pack a lead activated in this store, else the one shipped with the app."""
-        from desktop.models import sop
+        from desktop.models import sop, sop_store
 
-        try:
-            from desktop.models import sop_store
-        except ImportError:
-            return sop.load_default_pack()
         with self.session() as s:
             found = sop_store.active_pack(s)
         return found if found is not None else sop.load_default_pack()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,24 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
+from desktop.views import roster_import, sop_packs
 from desktop.views.client_bar import ClientBar
 from desktop.views.context import AppContext
+from desktop.views.history_panel import HistoryPanel
 from desktop.views.page import Page
 from desktop.views.pages import PAGES, build_page
 from desktop.views.status_bar import StatusBar
 
 _DOCK_BUTTONS = {"qt_dockwidget_closebutton": "Close", "qt_dockwidget_floatbutton": "Float"}
-
-
-def _optional(module: str, name: str) -> type | None:
-    """Panels built by other parts of the app; absent ones are simply not shown."""
-    try:
-        found: type = getattr(importlib.import_module(module), name)
-        return found
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -74,13 +63,10 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(ctx)
         self.setStatusBar(self.status)
 
-        self.history_dock: QDockWidget | None = None
-        history_cls = _optional("desktop.views.history_panel", "HistoryPanel")
-        if history_cls is not None:
-            self.history_dock = QDockWidget(self)
-            self.history_dock.setObjectName("historyDock")
-            self.history_dock.setWidget(history_cls(ctx))
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock = QDockWidget(self)
+        self.history_dock.setObjectName("historyDock")
+        self.history_dock.setWidget(HistoryPanel(ctx))
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
 
         self._build_menus()
         for spec in PAGES:
@@ -120,14 +106,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
 
     def _add_optional_actions(self) -> None:
-        """Menu entries contributed by panels (roster import, SOP packs, SOP viewer)."""
-        for module, name in (
-            ("desktop.views.roster_import", "install_actions"),
-            ("desktop.views.sop_packs", "install_actions"),
-        ):
-            install = _optional(module, name)
-            if install is not None:
-                install(self)
+        """Menu entries contributed by the lead dialogs (roster import, SOP packs)."""
+        roster_import.install_actions(self)
+        sop_packs.install_actions(self)
 
     def retranslate(self) -> None:
         title = _("Interlock Assist")
@@ -146,14 +127,15 @@ class MainWindow(QMainWindow):
         self.lookup_action.setShortcut(QKeySequence("Ctrl+L"))
         self.about_action.setText(_("&About Interlock Assist"))
         self.sop_action.setText(_("&State SOP for this client"))
-        if self.history_dock is not None:
-            self.history_dock.setWindowTitle(_("Account history"))
-            # Qt names the dock's own buttons once, at creation; a screen reader would
-            # keep announcing them in the old language after a live switch.
-            for button in self.history_dock.findChildren(QAbstractButton):
-                name = _DOCK_BUTTONS.get(button.objectName())
-                if name is not None:
-                    button.setAccessibleName(QCoreApplication.translate("QDockWidget", name))
+        for action, text in self.extra_actions:
+            action.setText(_(text))
+        self.history_dock.setWindowTitle(_("Account history"))
+        # Qt names the dock's own buttons once, at creation; a screen reader would
+        # keep announcing them in the old language after a live switch.
+        for button in self.history_dock.findChildren(QAbstractButton):
+            name = _DOCK_BUTTONS.get(button.objectName())
+            if name is not None:
+                button.setAccessibleName(QCoreApplication.translate("QDockWidget", name))
 
     # -- navigation -------------------------------------------------------
     def page(self, page_id: str) -> Page:

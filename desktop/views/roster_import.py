@@ -371,10 +371,4 @@ def install_actions(window: MainWindow) -> None:
     action.setObjectName("importRosterAction")
     action.triggered.connect(lambda: open_dialog(window))
     window.file_menu.addAction(action)
-    window.extra_actions.append((action, ACTION_TEXT))
-
-    def retranslate() -> None:
-        action.setText(_(ACTION_TEXT))
-
-    retranslate()
-    window.ctx.languageChanged.connect(lambda _l: retranslate())
+    window.extra_actions.append((action, ACTION_TEXT))  # the window sets its text per language
