@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # What PySide6 needs on a bare Debian/Ubuntu (offscreen and frozen), plus a font and venv.
-SYS_PKGS := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core python3-venv
+SYS_PKGS := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core python3-venv hunspell hunspell-es gettext
 MO := i18n/es/LC_MESSAGES/messages.mo
 PO := i18n/es/LC_MESSAGES/messages.po
 POT := i18n/messages.pot
