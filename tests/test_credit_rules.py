@@ -273,10 +273,17 @@ def test_allow_script_needs_the_applied_amount_C1() -> None:
 def test_tow_instructions_use_configured_contacts_or_warn_C8() -> None:
     request_ = req("TX", "tow", "150.00")
     decision = decide_credit(request_, prior_courtesy_credits=0, pack=PACK)
-    unconfigured = client_script(decision, request_, pack=PACK, language="en")
-    assert "7 to 10 business days" in unconfigured
-    assert any("not set in the SOP pack" in s for s in agent_steps(decision, request_, pack=PACK, language="en"))
+    shipped = client_script(decision, request_, pack=PACK, language="en")
+    assert "844-663-9931" in shipped and "client.services@scramsystems.com" in shipped
+    assert "7 to 10 business days" in shipped
+    spanish = client_script(decision, request_, pack=PACK, language="es")
+    assert "844-663-9931" in spanish and "client.services@scramsystems.com" in spanish
     data = json.loads(dump_pack(PACK))
+    data["tow_receipt"].update(csg_fax="", csg_email="")
+    unconfigured = load_pack(json.dumps(data))
+    assert any(
+        "not set in the SOP pack" in s for s in agent_steps(decision, request_, pack=unconfigured, language="en")
+    )
     data["tow_receipt"].update(csg_fax="555-010-0000", csg_email="csg@example.org")
     configured = load_pack(json.dumps(data))
     script = client_script(decision, request_, pack=configured, language="en")

@@ -34,7 +34,7 @@ def draft(**overrides: object) -> NoteDraft:
         ],
         "additional_info": "",
         "follow_up": "",
-        "disposition": "billing_credit_refund",
+        "disposition": "billing_correction",
         "critical": False,
     }
     values.update(overrides)
@@ -53,7 +53,7 @@ def test_4e_outline_in_english_N3_N4() -> None:
         "- Advised 7-10 business days.\n"
         "Additional info: N/A\n"
         "Follow up: N/A\n"
-        "Disposition: Billing › Credit/Refund"
+        "Disposition: Billing › Billing Correction/Error"
     )
 
 
@@ -67,7 +67,7 @@ def test_bullets_form_in_english_N3() -> None:
         "- Advised 7-10 business days.",
         "Additional info: Prefers email",
         "Follow up: Call back Friday",
-        "Disposition: Billing › Credit/Refund",
+        "Disposition: Billing › Billing Correction/Error",
     ]
 
 
@@ -87,7 +87,7 @@ def test_bullets_form_in_spanish_without_relationship_N3() -> None:
     text = compose_note(draft(relationship=" "), style="bullets", language="es")
     first = text.splitlines()[0]
     assert first == "Se habló con Alexander Erickson. Motivo: Asked why the account was charged after cancellation."
-    assert text.splitlines()[-1] == "Disposición: Facturación › Crédito/reembolso"
+    assert text.splitlines()[-1] == "Disposición: Facturación › Corrección/error de facturación"
 
 
 def test_4e_without_relationship_lists_only_the_name() -> None:

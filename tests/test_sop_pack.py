@@ -83,12 +83,12 @@ def test_public_regulations_live_in_notes_with_citations_P4() -> None:
     assert pack.state("TX").notes.get("es") == pack.state("TX").notes.en  # falls back to English
 
 
-def test_tow_contacts_are_not_invented_C8() -> None:
-    """SOP C8: fax/email are settings a lead fills; review time is 7-10 business days."""
+def test_tow_contacts_ship_filled_in_C8() -> None:
+    """SOP C8: the CSG fax and email from the credits SOP ship in the pack (a lead can change them)."""
     tow = load_default_pack().tow_receipt
-    assert tow.csg_fax == "" and tow.csg_email == ""
-    assert tow.missing_fields() == ("csg_fax", "csg_email")
-    assert not tow.is_configured
+    assert (tow.csg_fax, tow.csg_email) == ("844-663-9931", "client.services@scramsystems.com")
+    assert tow.missing_fields() == ()
+    assert tow.is_configured
     assert (tow.review_business_days_min, tow.review_business_days_max) == (7, 10)
 
 
