@@ -124,7 +124,7 @@ def test_ticket_and_escalation_need_details_C9_H1() -> None:
     assert f.problems() == ("details_missing",)
     f.set_details("Second request; service center closed twice.")
     assert f.problems() == ()
-    assert "CID: C-1" in f.escalation_message("en")
+    assert "CID: C-1" in f.escalation_message()
     g = flow()
     g.set_kind("double_charge")
     g.set_amount(D("95.00"))
@@ -182,8 +182,8 @@ def _run_to_note(f: CreditFlow) -> CreditFlow:
         (lambda: filled("inconvenience", "20"), "courtesy_credit", D("10.00")),
         (lambda: filled("inconvenience", "20", state="WV"), "credit_denied", None),
         (lambda: filled("inconvenience", "20", prior=1), "credit_escalated", None),
-        (lambda: filled("tow", "150"), "credit_routed", None),
-        (lambda: filled("reset_fee", "75", device=True), "credit_routed", None),
+        (lambda: filled("tow", "150"), "credit_tow_receipt", None),
+        (lambda: filled("reset_fee", "75", device=True), "credit_reset_device", None),
     ],
     ids=["allow_C1", "deny_C2", "escalate_C1", "route_C8", "route_C6"],
 )

@@ -216,7 +216,7 @@ def test_tow_is_routed_with_review_time_and_unconfigured_warning_C8(
     assert "7" in page.decision_script.text() and "10" in page.decision_script.text()
     go_next(qtbot, page)
     finish_apply(qtbot, page, language, "route")
-    assert entries(ctx, client, "credit_decision")[0].disposition == "credit_routed"
+    assert entries(ctx, client, "credit_decision")[0].disposition == "credit_tow_receipt"
 
 
 @LANGS

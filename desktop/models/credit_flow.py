@@ -12,10 +12,13 @@ problems are reason codes (see :data:`PROBLEM_TEXTS`), translated by the view.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Final
 
 from desktop.i18n import N_, current_language, format_money, gettext_for, parse_money
+from desktop.models.chat import CHAT_LANGUAGE
+from desktop.models.chat_rooms import ChatRoom, chat_room
 from desktop.models.credits import (
     COURTESY_KINDS,
     KINDS,
@@ -49,6 +52,38 @@ DISPOSITIONS: Final[dict[str, str]] = {
     "escalate": "credit_escalated",
     "route": "credit_routed",
 }
+
+#: A routed request is filed under what actually happened to it (SOP N4), not one
+#: catch-all "routed" reason: a tow receipt, a payment plan and a reset review are
+#: different work for whoever reads the account next.
+ROUTE_DISPOSITIONS: Final[dict[str, str]] = {
+    "csg_tow_receipt": "credit_tow_receipt",  # C8
+    "payment_plan": "credit_payment_plan",  # C11
+    "support_chat": "credit_reset_device",  # C6
+    "csg_utr": "credit_invoice_utr",  # C9
+}
+
+#: What the client called about, as the note's reason (SOP N3): a past-due balance
+#: is not a request for a credit, and a tow is a request for reimbursement.
+NOTE_REASONS: Final[dict[str, str]] = {
+    "past_due_balance": N_("Client has a past-due balance of {amount} and asked how to pay it."),
+    "tow": N_("Client asked to be reimbursed for a tow: {amount}."),
+    "double_charge": N_("Client reported a double charge or an invoice error: {amount}."),
+    "unused_days": N_("Client asked for a refund of unused days: {amount}."),
+    "reset_fee": N_("Client asked for a credit of a reset fee: {amount}."),
+}
+
+#: Chat topic (desktop.models.chat_rooms, SOP H8) for decisions a lead answers in chat.
+CHAT_TOPICS: Final[dict[str, str]] = {"escalate": "courtesy_credit", "support_chat": "reset_credit"}
+
+
+def disposition_for(decision: CreditDecision, kind: str) -> str:
+    """The disposition reason id for a decision (SOP N4)."""
+    if decision.outcome != "route" or decision.route is None:
+        return DISPOSITIONS[decision.outcome]
+    if decision.route == "csg_utr" and kind == "unused_days":
+        return "credit_unused_days"  # C10: UTR General Request
+    return ROUTE_DISPOSITIONS.get(decision.route, DISPOSITIONS["route"])
 
 PROBLEM_TEXTS: Final[dict[str, str]] = {
     "kind_missing": N_("Choose what the client is asking for."),
@@ -378,7 +413,8 @@ class CreditFlow:
     def paste_amount(self) -> str | None:
         return None if self.credit_amount is None else paste_amount(self.credit_amount)
 
-    def escalation_message(self, language: str | None = None) -> str:
+    def escalation_message(self) -> str:
+        """The chat message for the lead, always in English like every chat text (SOP H4)."""
         request, decision = self._require()
         return escalation_message(
             decision,
@@ -386,8 +422,16 @@ class CreditFlow:
             cid=self.cid,
             prior_courtesy_credits=self.prior_courtesy_credits,
             details=self.details,
-            language=language,
+            language=CHAT_LANGUAGE,
         )
+
+    def chat_room(self, at: datetime) -> ChatRoom | None:
+        """The room a lead answers this decision in at ``at`` (SOP H8, H2), if it goes to chat."""
+        decision = self.decision()
+        if decision is None:
+            return None
+        topic = CHAT_TOPICS.get(decision.outcome) or CHAT_TOPICS.get(str(decision.route))
+        return None if topic is None else chat_room(topic, at)
 
     def utr_ticket_text(self, language: str | None = None) -> str:
         request, _decision = self._require()
@@ -409,7 +453,8 @@ class CreditFlow:
         money = format_money(request.amount, language)
         kind = kind_label(request.kind, language)
         ids = ", ".join(decision.sop_ids)
-        reason = tr(N_("Client asked for a credit: {kind}, {amount}.")).format(kind=kind, amount=money)
+        reason_template = NOTE_REASONS.get(request.kind, N_("Client asked for a credit: {kind}, {amount}."))
+        reason = tr(reason_template).format(kind=kind, amount=money)
         resolution: list[str] = [
             tr(N_("Decision: {outcome} (SOP {ids}).")).format(
                 outcome=outcome_label(decision.outcome, language), ids=ids
@@ -442,7 +487,7 @@ class CreditFlow:
             resolution=tuple(resolution),
             additional_info=" ".join(info),
             follow_up=self._follow_up(request, decision, language),
-            disposition=DISPOSITIONS[decision.outcome],
+            disposition=disposition_for(decision, request.kind),
             pack_version=self.pack.version,
         )
 
@@ -461,7 +506,7 @@ class CreditFlow:
         if decision.route == "payment_plan":
             return tr(N_("Payment plan through ART or a Payment Plan ticket (SOP C11)."))
         if decision.route == "support_chat":
-            return tr(N_("A lead reviews the reset credit in the support chat (SOP C6)."))
+            return tr(N_("A lead reviews the reset credit in the Credits-MAF-Invoices-AutoPay chat (SOP C6)."))
         if decision.reasons[0] in ("fee_not_assessed", "fee_not_paid"):
             return tr(N_("Client may call back if charged; review the account then (SOP C3)."))
         return tr(N_("None."))

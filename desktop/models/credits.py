@@ -325,7 +325,7 @@ OUTCOME_LABELS: Final[dict[str, str]] = {
 }
 
 ROUTE_LABELS: Final[dict[str, str]] = {
-    "support_chat": N_("Support chat (lead reviews the reset credit)"),
+    "support_chat": N_("Credits-MAF-Invoices-AutoPay chat (a lead reviews the reset credit)"),
     "csg_utr": N_("UTR ticket to CSG"),
     "csg_tow_receipt": N_("Tow receipt to CSG"),
     "payment_plan": N_("Payment plan (ART or Payment Plan ticket)"),
@@ -566,8 +566,8 @@ AGENT_STEPS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "escalate": (
         N_(
-            "Ask a lead or supervisor in the Leadership Assistance chat (Saturday and Sunday: Weekend "
-            "Chat) with the message below (SOP C1, H1, H2)."
+            "Ask a lead in the Credits-MAF-Invoices-AutoPay chat (Saturday and Sunday: Weekend Chat) "
+            "with the message below (SOP C1, H1, H2, H8)."
         ),
         N_(
             "Say what you already reviewed: invoices, client log, paid-to-date and next service date "
@@ -609,8 +609,9 @@ AGENT_STEPS: Final[dict[str, tuple[str, ...]]] = {
     ),
     "support_chat": (
         N_(
-            "Ask in the support chat with the Client ID and the file notes that confirm the device issue; "
-            "the lead approves and applies the credit (SOP C6, C14, H1)."
+            "Ask in the Credits-MAF-Invoices-AutoPay chat (Saturday and Sunday: Weekend Chat) with the "
+            "Client ID and the file notes that confirm the device issue; the lead approves and applies "
+            "the credit (SOP C6, C14, H1, H8)."
         ),
     ),
 }
