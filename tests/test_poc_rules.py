@@ -473,18 +473,25 @@ def test_open_and_not_urgent_schedules_with_csg_P9() -> None:
 
 
 def test_after_hours_trained_agent_gives_code_P9() -> None:
-    decision = _decide(at(ET, 2026, 11, 23, 20, 0), agent_trained=True)
+    decision = _decide(at(ET, 2026, 11, 23, 20, 0), urgent=True, agent_trained=True)
     assert decision.action == poc.ACTION_GIVE_CODE
-    assert decision.reasons == (poc.REASON_CSG_CLOSED, poc.REASON_TRAINED)
+    assert decision.reasons == (poc.REASON_CSG_CLOSED, poc.REASON_URGENT, poc.REASON_TRAINED)
     assert decision.chat is None
 
 
-def test_after_hours_untrained_agent_escalates_to_leadership_P9_H2() -> None:
-    weekday = _decide(at(ET, 2026, 11, 23, 20, 0))
+def test_closed_but_not_urgent_is_a_future_request_first_P3() -> None:
+    sunday = _decide(at(ET, 2026, 11, 22, 12, 0), agent_trained=True)
+    assert sunday.action == poc.ACTION_SCHEDULE_NEXT_OPEN
+    assert sunday.chat is None
+    assert "any time" in poc.decision_text(sunday.action, "en")
+
+
+def test_after_hours_untrained_agent_asks_the_poc_and_ma_chat_P9_H8_H2() -> None:
+    weekday = _decide(at(ET, 2026, 11, 23, 20, 0), urgent=True)
     assert weekday.action == poc.ACTION_ESCALATE
-    assert weekday.chat == poc.CHAT_LEADERSHIP
+    assert weekday.chat == poc.CHAT_POC
     assert poc.REASON_NOT_TRAINED in weekday.reasons
-    sunday = _decide(at(ET, 2026, 11, 22, 12, 0))
+    sunday = _decide(at(ET, 2026, 11, 22, 12, 0), urgent=True)
     assert sunday.action == poc.ACTION_ESCALATE
     assert sunday.chat == poc.CHAT_WEEKEND
 
@@ -498,16 +505,17 @@ def test_urgent_during_hours_is_p9_too() -> None:
 
 def test_state_sop_gates_p9_before_training_P9_P4() -> None:
     night = at(ET, 2026, 11, 23, 22, 0)
-    assert _decide(night, poc_override="no", agent_trained=True).action == poc.ACTION_NOT_ALLOWED
-    assert _decide(night, poc_override="check_sop", agent_trained=True).action == poc.ACTION_CHECK_SOP
-    confirmed = _decide(night, poc_override="check_sop", sop_confirmed=True, agent_trained=True)
+    assert _decide(night, urgent=True, poc_override="no", agent_trained=True).action == poc.ACTION_NOT_ALLOWED
+    unconfirmed = _decide(night, urgent=True, poc_override="check_sop", agent_trained=True)
+    assert unconfirmed.action == poc.ACTION_CHECK_SOP
+    confirmed = _decide(night, urgent=True, poc_override="check_sop", sop_confirmed=True, agent_trained=True)
     assert confirmed.action == poc.ACTION_GIVE_CODE
     with pytest.raises(ValueError):
         _decide(night, poc_override="maybe")
 
 
 def test_leadership_assistance_text_asks_a_question_P9_H3() -> None:
-    decision = _decide(at(ET, 2026, 11, 23, 20, 0))
+    decision = _decide(at(ET, 2026, 11, 23, 20, 0), urgent=True)
     text = poc.leadership_assistance_text(
         cid="100200", state="TX", now=at(ET, 2026, 11, 23, 20, 0), reasons=decision.reasons, language="en"
     )

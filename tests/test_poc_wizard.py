@@ -350,12 +350,14 @@ def test_after_hours_untrained_gets_leadership_text_P9_H2(
     page = make_page(language)
     t = i18n.gettext_for(language)
     assert page.p9_group.isVisible()
+    assert page.p9_banner.kind == "ok"  # closed but not urgent: a future request first (SOP P3)
+    click(qtbot, page.urgent)
     assert page.p9_banner.kind == "warn"  # check_sop first
     click(qtbot, page.p9_sop)
     assert page.flow is not None and page.flow.sop_confirmed
     assert page.p9_text.isVisible()
     assert "100200" in page.p9_text.toPlainText()
-    assert t("Leadership Assistance chat") in page.p9_text_label.text()
+    assert t("POC and MA chat") in page.p9_text_label.text()
     ctx.update_prefs(trained_override=True)
     assert page.p9_banner.kind == "route"
     assert page.p9_override.isVisible()
@@ -374,7 +376,7 @@ def test_urgent_during_hours_and_weekend_chat_P9_H2(
     assert page.p9_banner.kind == "ok"  # Monday 10:00 ET, not urgent: schedule with CSG
     click(qtbot, page.urgent)
     assert page.p9_banner.kind == "warn"
-    assert page.p9_text_label.text() == "Request for the Leadership Assistance chat:"
+    assert page.p9_text_label.text() == "Request for the POC and MA chat:"
     ctx.clock = lambda: datetime(2026, 11, 28, 15, 0, tzinfo=UTC)  # Saturday
     page.refresh_live()
     assert page.p9_text_label.text() == "Request for the Weekend Chat:"

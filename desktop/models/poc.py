@@ -609,6 +609,7 @@ def poc_code_chat_fields(
 # --------------------------------------------------------------------------- urgent / after hours (P9)
 
 ACTION_SCHEDULE = "schedule_with_csg"
+ACTION_SCHEDULE_NEXT_OPEN = "schedule_for_next_csg_hours"
 ACTION_GIVE_CODE = "give_code_via_coaching"
 ACTION_ESCALATE = "escalate_leadership_assistance"
 ACTION_NOT_ALLOWED = "override_not_allowed"
@@ -626,10 +627,14 @@ POC_OVERRIDE_VALUES = frozenset({"yes", "no", "check_sop"})
 
 DECISION_TEXTS: dict[str, str] = {
     ACTION_SCHEDULE: N_("CSG is open and the request is not urgent: schedule it with CSG."),
+    ACTION_SCHEDULE_NEXT_OPEN: N_(
+        "CSG is closed now, but a request can be submitted at any time: schedule it so that CSG's call "
+        "falls in its next open hours. Only if the client needs the code now, mark the request urgent."
+    ),
     ACTION_GIVE_CODE: N_("You are trained to give override codes: continue to override coaching."),
     ACTION_ESCALATE: N_(
-        "You are not trained to give override codes: ask in the Leadership Assistance chat "
-        "whether someone can give the code now."
+        "You are not trained to give override codes: ask in the POC and MA chat (Saturday and Sunday: "
+        "Weekend Chat) whether someone can give the code now."
     ),
     ACTION_NOT_ALLOWED: N_(
         "The state of conviction does not allow override codes; the client must be serviced without one."
@@ -671,6 +676,9 @@ def after_hours_decision(
         reasons.append(REASON_URGENT)
     if open_now and not urgent:
         return AfterHoursDecision(ACTION_SCHEDULE, tuple(reasons), None)
+    if not urgent:
+        # SOP P3: a request can be submitted any time; P9 is only for a client who needs the code now.
+        return AfterHoursDecision(ACTION_SCHEDULE_NEXT_OPEN, tuple(reasons), None)
     # SOP P9 / P4: the state SOP must allow an override before anyone gives a code.
     if poc_override == "no":
         reasons.append(REASON_STATE_NO)
@@ -678,12 +686,12 @@ def after_hours_decision(
     if poc_override == "check_sop" and not sop_confirmed:
         reasons.append(REASON_STATE_UNCONFIRMED)
         return AfterHoursDecision(ACTION_CHECK_SOP, tuple(reasons), None)
-    # SOP P9: trained agents give the code; others ask Leadership Assistance.
+    # SOP P9: trained agents give the code; others ask in the POC and MA chat (H8).
     if agent_trained:
         reasons.append(REASON_TRAINED)
         return AfterHoursDecision(ACTION_GIVE_CODE, tuple(reasons), None)
     reasons.append(REASON_NOT_TRAINED)
-    return AfterHoursDecision(ACTION_ESCALATE, tuple(reasons), chat_for(now, CHAT_LEADERSHIP))
+    return AfterHoursDecision(ACTION_ESCALATE, tuple(reasons), chat_for(now, CHAT_POC))
 
 
 def decision_text(action: str, language: str | None = None) -> str:

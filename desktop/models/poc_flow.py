@@ -32,6 +32,7 @@ from desktop.i18n import (
 )
 from desktop.models import poc
 from desktop.models.poc import CSG_TZ, PocPlan
+from desktop.models.poc_slots import EarliestSlot, earliest_slot
 
 STEP_ROUTE = "route"
 STEP_ELIGIBILITY = "eligibility"
@@ -290,6 +291,12 @@ class PocFlow:
         if value is not None:
             self.set_appointment(value)
         return value
+
+    def earliest_slot(self) -> EarliestSlot | None:
+        """The earliest slot with the reason it is not today, if it is not (SOP P3, P7, P9)."""
+        if self.earliest() is None or self._tz is None or self.drive_minutes is None:
+            return None
+        return earliest_slot(now=self.now(), drive_minutes=self.drive_minutes, tz=self._tz)
 
     def set_utr(self, number: str) -> None:
         self.utr_number = number.strip()

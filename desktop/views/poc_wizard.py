@@ -927,6 +927,7 @@ class PocPage(Page):
         )
         kind = {
             poc.ACTION_SCHEDULE: "ok",
+            poc.ACTION_SCHEDULE_NEXT_OPEN: "ok",
             poc.ACTION_GIVE_CODE: "route",
             poc.ACTION_ESCALATE: "warn",
             poc.ACTION_NOT_ALLOWED: "stop",
@@ -934,8 +935,9 @@ class PocPage(Page):
         }[decision.action]
         headline = {
             poc.ACTION_SCHEDULE: _("Schedule with CSG"),
+            poc.ACTION_SCHEDULE_NEXT_OPEN: _("Schedule for CSG's next open hours"),
             poc.ACTION_GIVE_CODE: _("Give the code yourself"),
-            poc.ACTION_ESCALATE: _("Ask Leadership Assistance"),
+            poc.ACTION_ESCALATE: _("Ask in the POC and MA chat"),
             poc.ACTION_NOT_ALLOWED: _("No override code"),
             poc.ACTION_CHECK_SOP: _("Check the state SOP first"),
         }[decision.action]
