@@ -39,6 +39,13 @@ BRANDS: Final = ("m9", "monitech")
 BRAND_LABELS: Final = {"m9": "Guardian M9", "monitech": "Monitech"}
 
 DISPOSITION: Final = "override_given"
+REFUSED_DISPOSITION: Final = "override_refused"
+P9_DISPOSITION: Final = "poc_after_hours"
+
+#: How the client reached coaching: an M9/Monitech client always (SOP P10, M1); a CSG
+#: client only under SOP P9 (urgent or after hours, state allows, trained agent).
+ROUTE_BRAND: Final = "brand"
+ROUTE_P9: Final = "p9"
 CODE_MASK: Final = "•••"
 
 
@@ -144,6 +151,18 @@ def load_entry_steps(brand: str, path: Path | None = None) -> EntrySteps:
         source=spec.get("source", ""),
         steps=tuple(EntryStep(id=s["id"], texts=dict(s["text"])) for s in spec["steps"]),
     )
+
+
+def _entry_steps_for(brand: str) -> EntrySteps:
+    """The brand's entry checklist; an empty, unreviewed one for a brand the file does not cover.
+
+    A CSG brand reaches coaching only under SOP P9, and the seeds give no entry
+    sequence for its devices: the screen says so instead of borrowing M9's.
+    """
+    try:
+        return load_entry_steps(brand)
+    except KeyError:
+        return EntrySteps(brand=brand, label=brand.upper(), device="", reviewed=False, source="", steps=())
 
 
 # --------------------------------------------------------------------------- coaching cursor
@@ -294,6 +313,7 @@ class OverrideGiven:
     appointment_kind: str
     summary: str
     disposition: str = DISPOSITION
+    route: str = "brand"  # ROUTE_BRAND or ROUTE_P9: recorded so a lead sees why a CSG client got a code
 
 
 _NOTE_REASON: Final = N_("Client called in for an override code; the device is in PERM lockout.")
@@ -305,6 +325,7 @@ _NOTE_CHECKED: Final = N_(
 _NOTE_APPT_SCHEDULED: Final = N_("Scheduled appointment: {kind} on {when}.")
 _NOTE_APPT_CONFIRMED: Final = N_("Confirmed appointment: {kind} on {when}.")
 _NOTE_QUOTED: Final = N_("Quoted {amount} from M9.")
+_NOTE_QUOTED_OTHER: Final = N_("Quoted {amount}.")
 _NOTE_WAIVED: Final = N_("Override code waived as a one-time courtesy. Reason: {reason}")
 _NOTE_GIVEN: Final = N_(
     "Override code given at {time}, one character at a time; "
@@ -312,6 +333,14 @@ _NOTE_GIVEN: Final = N_(
 )
 _NOTE_PAID: Final = N_("Payment of {amount} taken after giving the code.")
 _NOTE_BILLED: Final = N_("Billed {amount} in M9; the client pays at the service center.")
+_NOTE_BILLED_OTHER: Final = N_("Billed {amount}; the client pays at the service center.")
+_NOTE_P9: Final = N_(
+    "Given under the urgent/after-hours rule: the state SOP allows override codes, the agent is "
+    "trained to give them, and the client needed the code now."
+)
+_NOTE_REFUSED_REASON: Final = N_("Client called in for an override code.")
+_NOTE_REFUSED: Final = N_("Override code not given: {reasons}")
+_NOTE_REFUSED_FOLLOW_UP: Final = N_("Client may call back once every condition is met.")
 _NOTE_ADDITIONAL: Final = N_(
     "{brand} client: the code was given by the agent on the line (no UTR ticket to CSG)."
 )
@@ -335,19 +364,24 @@ class OverrideFlow:
         client_language: str = "en",
         earlier_waivers: Sequence[rules.WaiverRecord | rules.HistoryWaiver] = (),
         entry_steps: EntrySteps | None = None,
+        route: str = ROUTE_BRAND,
     ) -> None:
-        if brand not in BRANDS:  # SOP P10: other brands go through CSG (POC request)
+        if route not in (ROUTE_BRAND, ROUTE_P9):
+            raise ValueError(f"unknown route: {route!r}")
+        # SOP P10: other brands go through CSG (POC request), unless SOP P9 sent them here.
+        if brand not in BRANDS and route != ROUTE_P9:
             raise ValueError(f"override coaching is for {' and '.join(BRANDS)} clients, not {brand!r}")
         if profile not in rules.PROFILES:
             raise ValueError(f"unknown agent profile: {profile!r}")
         if client_language not in ("en", "es"):
             raise ValueError(f"unsupported language: {client_language!r}")
         self.brand = brand
+        self.route = route
         self.profile = profile
         self._clock = clock
         self.client_language = client_language
         self.earlier_waivers = tuple(earlier_waivers)
-        self.entry_steps = entry_steps if entry_steps is not None else load_entry_steps(brand)
+        self.entry_steps = entry_steps if entry_steps is not None else _entry_steps_for(brand)
         self.step = PRECONDITIONS
         # Preconditions (SOP M2-M6).
         self.client_confirmed = False
@@ -582,21 +616,48 @@ class OverrideFlow:
         if self.waived:  # SOP M9
             resolution.append(t(_NOTE_WAIVED).format(reason=self._scrub(self.waiver().reason)))
         elif self.price is not None:
-            resolution.append(t(_NOTE_QUOTED).format(amount=format_money(self.price, language)))
+            # SOP P10, M1: only Guardian M9 prices come from M9; Monitech and CSG brands are their own.
+            quoted = _NOTE_QUOTED if self.brand == "m9" else _NOTE_QUOTED_OTHER
+            resolution.append(t(quoted).format(amount=format_money(self.price, language)))
+        if self.route == ROUTE_P9:  # SOP P9
+            resolution.append(t(_NOTE_P9))
         zone_time = given_at.astimezone(appointment.at.tzinfo)
         resolution.append(t(_NOTE_GIVEN).format(time=format_time(zone_time, language)))  # SOP M7
         rule = self.payment()
         if self.payment_confirmed and self.price is not None and not self.waived:  # SOP M8
-            template = _NOTE_PAID if rule.code == rules.TAKE_PAYMENT_AFTER_CODE else _NOTE_BILLED
+            billed = _NOTE_BILLED if self.brand == "m9" else _NOTE_BILLED_OTHER
+            template = _NOTE_PAID if rule.code == rules.TAKE_PAYMENT_AFTER_CODE else billed
             resolution.append(t(template).format(amount=format_money(self.price, language)))
         fields: OverrideNoteFields = {
             "reason": t(_NOTE_REASON),
             "resolution": [self._scrub(line) for line in resolution],
-            "additional_info": t(_NOTE_ADDITIONAL).format(brand=BRAND_LABELS[self.brand]),  # SOP M1
+            "additional_info": t(_NOTE_ADDITIONAL).format(brand=self.brand_label),  # SOP M1
             "follow_up": t(_NOTE_FOLLOW_UP).format(when=when),
-            "disposition": DISPOSITION,  # SOP N4
+            "disposition": P9_DISPOSITION if self.route == ROUTE_P9 else DISPOSITION,  # SOP N4
         }
         return fields
+
+    @property
+    def brand_label(self) -> str:
+        return BRAND_LABELS.get(self.brand, self.brand.upper())
+
+    def refusal_note_fields(self, language: str) -> OverrideNoteFields:
+        """The note when the code is not given (SOP N1: a note after every interaction).
+
+        Lists each unmet precondition in words, so the next agent knows what the
+        client still has to do (be with the vehicle, have an appointment…).
+        """
+        t = gettext_for(language)
+        reasons = [rules.blocker_text(code, language) for code in self.blockers(PRECONDITIONS)]
+        if not reasons:
+            reasons = [rules.blocker_text(code, language) for code in self.blockers(PRICE)]
+        return {
+            "reason": t(_NOTE_REFUSED_REASON),
+            "resolution": [self._scrub(t(_NOTE_REFUSED).format(reasons=" ".join(reasons)))],
+            "additional_info": "",
+            "follow_up": t(_NOTE_REFUSED_FOLLOW_UP),
+            "disposition": REFUSED_DISPOSITION,  # SOP N4
+        }
 
     def history_entry(self, language: str) -> OverrideGiven:
         """The "override given" record for the client's history, waived or not (SOP M9)."""
@@ -614,4 +675,6 @@ class OverrideFlow:
             appointment_at=self.appointment.at,
             appointment_kind=self.appointment.kind,
             summary=t(_SUMMARY_WAIVED if waived else _SUMMARY_GIVEN),
+            disposition=P9_DISPOSITION if self.route == ROUTE_P9 else DISPOSITION,
+            route=self.route,
         )
