@@ -268,10 +268,12 @@ def direct_quote_spans(text: str) -> Iterator[tuple[int, int]]:
 # feelings
 
 
-# Maintained list of opinion words about a person (SOP N1).  Words that also
-# describe a fact or a thing neutrally are left out on purpose ("upset", "annoyed",
-# "entitled to a refund", "molesto", "cable flojo", "vehículo pesado"): a flagged
-# fact teaches agents to ignore the check.  Accents are optional when matching.
+# Maintained list of opinion and accusation words about a person, and phrases
+# that introduce the agent's own view (SOP N1).  Words that also describe a fact
+# or a thing neutrally are left out on purpose ("upset", "annoyed", "molesto",
+# "cable flojo", "vehículo pesado"): a flagged fact teaches agents to ignore the
+# check.  "entitled to a refund" is a fact, so "entitled" is excused when "to"
+# follows (see _EXCUSED).  Accents are optional when matching.
 FEELING_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
         "rude", "annoying", "crazy", "insane", "stupid", "dumb", "idiot", "idiotic",
@@ -279,6 +281,14 @@ FEELING_WORDS: dict[str, tuple[str, ...]] = {
         "unreasonable", "ignorant", "clueless", "whiny", "whining", "hysterical", "psycho",
         "horrible", "awful", "terrible person", "nightmare", "weirdo",
         "difficult customer", "difficult client", "pain in the",
+        # accusations: what the agent believes, not what happened
+        "lying", "lied", "lies to", "is a liar", "scammer", "scamming", "con artist", "faking",
+        "pretending", "making it up", "made it up", "making things up", "drunk", "sketchy",
+        "shady", "bad attitude", "attitude problem", "entitled", "belligerent", "argumentative",
+        "aggressive", "hostile", "irate", "difficult", "cheap",
+        # opinions: the agent's own view of the client
+        "i think", "i believe", "i feel", "i guess", "in my opinion", "seems like he",
+        "seems like she", "probably lying",
     ),
     "es": (
         "grosero", "grosera", "groseros", "groseras", "maleducado", "maleducada", "mal educado",
@@ -287,6 +297,13 @@ FEELING_WORDS: dict[str, tuple[str, ...]] = {
         "fastidioso", "fastidiosa", "histérico", "histérica", "ignorante",
         "irrespetuoso", "irrespetuosa", "payaso", "payasa", "tarado", "tarada", "necio", "necia",
         "horrible", "pesadilla",
+        # acusaciones
+        "miente", "mintió", "mintiendo", "mentira", "mentiras", "estafador", "estafadora",
+        "tramposo", "tramposa", "finge", "fingiendo", "inventando", "se lo inventa", "borracho",
+        "borracha", "mala actitud", "prepotente", "agresivo", "agresiva", "conflictivo",
+        "conflictiva", "altanero", "altanera", "sospechoso", "sospechosa",
+        # opiniones
+        "creo que", "pienso que", "me parece que", "en mi opinión", "yo siento", "supongo que",
     ),
 }
 
@@ -309,8 +326,15 @@ def _feelings_pattern() -> re.Pattern[str]:
 _FEELINGS = _feelings_pattern()
 
 
+#: Matches that describe a fact, not a person: "entitled to a refund", "hostile takeover"…
+_EXCUSED = re.compile(r"entitled\s+to\b|difficult\s+to\b|cheap(?:er)?\s+(?:than|option|plan)\b")
+
+
 def feelings_spans(text: str) -> Iterator[tuple[int, int]]:
-    for match in _FEELINGS.finditer(_fold(text)):
+    folded = _fold(text)
+    for match in _FEELINGS.finditer(folded):
+        if _EXCUSED.match(folded, match.start()):
+            continue
         yield match.start(), match.end()
 
 
@@ -326,3 +350,13 @@ def lint_note(text: str) -> tuple[Finding, ...]:
     findings += [Finding(FEELINGS, s, e) for s, e in feelings_spans(text)]
     findings.sort(key=lambda f: (f.start, f.end, CODES.index(f.code)))
     return tuple(findings)
+
+
+def blocking_findings(findings: tuple[Finding, ...], *, quote_requested: bool = False) -> tuple[Finding, ...]:
+    """The findings that stop a note from being copied or saved (SOP N1).
+
+    Every finding blocks until the agent rewrites the text: a linter that only
+    advises is a linter agents learn to click past.  The one exception N1 allows
+    is a direct quote the client asked to have recorded, which the agent marks.
+    """
+    return tuple(f for f in findings if not (quote_requested and f.code == DIRECT_QUOTE))
