@@ -244,7 +244,7 @@ def test_parse_balance_values() -> None:
 
 def test_unknown_template_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown_template"):
-        render_chat("removal", {"cid": "1"})
+        render_chat("gossip", {"cid": "1"})
 
 
 def test_single_line_fields_are_flattened_reason_keeps_lines() -> None:

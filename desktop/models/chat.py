@@ -39,6 +39,7 @@ WEEKEND = "weekend"
 POC_CODE = "poc_code"
 MECHANIC_BYPASS = "mechanic_bypass"
 STATE_TRANSFER = "state_transfer"
+REMOVAL = "removal"
 
 # Error codes (ValueError.args[0] or the ``code`` attribute of ChatFieldsError).
 MISSING_FIELDS = "missing_fields"
@@ -107,6 +108,25 @@ TEMPLATES: dict[str, ChatTemplate] = {
             ChatField("account_balance", "ACCOUNT BALANCE"),
         ),
     ),
+    # SOP H7: Virginia (VASAP) removals are checked against TREDS before asking.
+    REMOVAL: ChatTemplate(
+        REMOVAL,
+        "REMOVAL",
+        (
+            ChatField("cid", "CID"),
+            ChatField("state", "STATE"),
+            ChatField("treds", "TREDS REMOVAL ORDER"),
+            ChatField("reason", "REASON"),
+        ),
+    ),
+}
+
+#: The chat topic of each template (desktop.models.chat_rooms, SOP H8).
+TEMPLATE_TOPICS: dict[str, str] = {
+    POC_CODE: "poc_escalation",
+    MECHANIC_BYPASS: "mechanic_bypass",
+    STATE_TRANSFER: "state_transfer",
+    REMOVAL: "removal",
 }
 
 _MULTILINE_FIELDS = frozenset({"reason"})
