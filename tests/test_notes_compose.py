@@ -145,12 +145,22 @@ def test_multiline_fields_are_flattened_and_bullets_not_doubled() -> None:
     assert "- first\n- second\n- third" in text
 
 
-def test_critical_flag_is_not_note_text_but_survives_a_round_trip_N2() -> None:
-    """N2: "critical" is an account flag set in the CRM; the text is the same either way."""
+def test_critical_note_says_so_in_the_pasted_text_and_survives_a_round_trip_N2() -> None:
+    """N2: the CRM shows plain text, so a critical note starts with a line that says it is critical."""
     critical = draft(critical=True)
-    assert compose_note(critical) == compose_note(draft(critical=False))
+    text = compose_note(critical)
+    assert text.splitlines()[0] == "Critical note: applies for the life of the account."
+    assert text.splitlines()[1:] == compose_note(draft(critical=False)).splitlines()
     restored = NoteDraft.from_dict(critical.to_dict())
     assert restored == critical and restored.critical is True
+
+
+def test_rule_ids_stay_out_of_the_pasted_note_unless_a_lead_wants_them() -> None:
+    cited = draft(resolution=["Decision: Denied (SOP C2).", "Applied a coupon (SOP C1, C13)."])
+    plain = compose_note(cited)
+    assert "SOP" not in plain
+    assert "- Decision: Denied." in plain and "- Applied a coupon." in plain
+    assert "(SOP C1, C13)" in compose_note(cited, provenance=True)
 
 
 def test_from_dict_tolerates_old_or_partial_data() -> None:

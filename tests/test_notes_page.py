@@ -175,7 +175,9 @@ def test_copy_puts_the_note_on_the_clipboard_and_saves_redacted_history_N1_N3(
         qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
     assert signal.args == [client.id]
     copied = QGuiApplication.clipboard().text()
-    assert copied.startswith(TEXTS["heading"][language])
+    critical_line, heading = copied.splitlines()[:2]
+    assert critical_line.startswith({"en": "Critical note", "es": "Nota crítica"}[language])  # SOP N2
+    assert heading.startswith(TEXTS["heading"][language])
     assert "- Explained the reset policy per SOP" in copied
     assert TEXTS["saved"][language] in page.status.text()
     with store.sessions() as s:

@@ -479,13 +479,11 @@ class CreditFlow:
             resolution.append(tr(N_("UTR ticket {ticket}.")).format(ticket=self.ticket_number))
         if self.education_given:
             resolution.append(tr(N_("Educated the client on avoiding future fees (SOP C5).")))
-        info = [tr(N_("SOP pack: {pack}.")).format(pack=self.pack.ref)]
-        if self.details.strip():
-            info.insert(0, self.details.strip())
+        # The pack that decided it is provenance: kept in history (pack_version), not in the CRM note.
         return NoteFields(
             reason=reason,
             resolution=tuple(resolution),
-            additional_info=" ".join(info),
+            additional_info=self.details.strip(),
             follow_up=self._follow_up(request, decision, language),
             disposition=disposition_for(decision, request.kind),
             pack_version=self.pack.version,

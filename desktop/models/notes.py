@@ -168,8 +168,26 @@ def _disposition_text(value: str, language: str) -> str:
     return label or value
 
 
-def compose_note(draft: NoteDraft, style: str = "4e", language: str = "en") -> str:
+#: "(SOP C2)", "(SOP C1, C13)": rule ids the app cites for the agent, not for the CRM.
+_RULE_IDS = re.compile(r"\s*\(SOP [A-Z]\d+(?:\s*,\s*[A-Z]\d+)*\)")
+#: The heading of a critical note (SOP N2), so the CRM reader sees it without the app.
+_CRITICAL = N_("Critical note: applies for the life of the account.")
+
+
+def without_rule_ids(text: str) -> str:
+    """``text`` without the "(SOP X1)" citations: provenance stays in the app's history."""
+    return _RULE_IDS.sub("", text)
+
+
+def compose_note(
+    draft: NoteDraft, style: str = "4e", language: str = "en", *, provenance: bool = False
+) -> str:
     """The note text to paste into the CRM.
+
+    SOP rule ids are left out unless ``provenance`` (a lead's setting): the CRM
+    reader needs what happened, and the app's history already records which rule
+    and which pack version decided it.  A critical note (SOP N2) starts with a
+    heading that says so, because the CRM shows notes as plain text.
 
     ``"4e"`` is the outline (SOP N3); ``"bullets"`` is the equally valid narrative
     sentence followed by one bullet per action.  Headings are in ``language`` (the
@@ -209,7 +227,10 @@ def compose_note(draft: NoteDraft, style: str = "4e", language: str = "en") -> s
             lines.append(f"{t(_ADDITIONAL_INFO)} {additional}")
         lines.append(f"{t(_FOLLOW_UP)} {follow_up or na}")
     lines.append(f"{t(_DISPOSITION)} {disposition}")  # SOP N4
-    return "\n".join(lines)
+    if draft.critical:
+        lines.insert(0, t(_CRITICAL))
+    text = "\n".join(lines)
+    return text if provenance else without_rule_ids(text)
 
 
 def _opening(t: Callable[[str], str], name: str, relationship: str, reason: str) -> str:
