@@ -36,7 +36,7 @@ def _override(ctx: AppContext) -> Page:
 
 
 def _credit(ctx: AppContext) -> Page:
-    from desktop.views.credit_wizard import CreditPage
+    from desktop.views.credits.page import CreditPage
 
     return CreditPage(ctx)
 
