@@ -24,9 +24,15 @@ _NAMED_KEYS: dict[str, Qt.Key] = {
 }
 
 
+_popup: list[QWidget] = []
+
+
 def focus_target() -> QWidget:
     """Where the next key goes: the open popup, else the focused widget."""
     popup = QApplication.activePopupWidget()
+    # Keep the popup's Python wrapper alive while its child is used: dropping a parent's
+    # wrapper invalidates the wrappers of its children ("Internal C++ object already deleted").
+    _popup[:] = [] if popup is None else [popup]
     target = popup.focusWidget() or popup if popup is not None else QApplication.focusWidget()
     if target is None:
         raise AssertionError("no widget has keyboard focus: a key typed now would go nowhere")

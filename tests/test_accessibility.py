@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.main_window import MainWindow
-from desktop.views.pages import PAGES
+from desktop.views.workflows import WORKFLOWS
 
 INPUTS = (
     QLineEdit,
@@ -67,7 +67,7 @@ def test_every_input_is_named(qtbot: Any, ctx: Any, add_client: Any, language: s
     ctx.set_language(language)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    for spec in PAGES:
+    for spec in WORKFLOWS:
         window.show_page(spec.page_id)
     missing = _unnamed(window)
     assert not missing, "inputs without an accessible name or buddy: " + "; ".join(missing[:20])

@@ -1,4 +1,4 @@
-"""The Qt-free credit wizard flow: step validity, amount checks, the 4E note (SOP C1-C14, N3, N4)."""
+"""The Qt-free courtesy-credit flow: step validity, amount checks, the 4E note (SOP C1-C14, N3, N4)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.models import credit_flow, credits
-from desktop.models.credit_flow import STEPS, CreditFlow
+from desktop.models.credit_flow import CreditFlow
 from desktop.models.sop import load_default_pack
 
 PACK = load_default_pack()
@@ -32,14 +32,13 @@ def filled(kind: str, amount: str, *, state: str = "TX", prior: int = 0, assesse
 
 def test_first_step_lists_what_is_missing_C3_C14() -> None:
     f = flow()
-    assert f.step == "what_happened"
-    assert f.problems() == ("kind_missing", "amount_missing", "review_not_confirmed")
+    assert f.current == "what_happened"
+    assert f.blockers() == ("kind_missing", "amount_missing", "review_not_confirmed")
     f.set_kind("reset_fee")
-    assert "fee_status_missing" in f.problems()  # SOP C3
-    assert "reset_details_missing" in f.problems()  # SOP C6
+    assert "fee_status_missing" in f.blockers()  # SOP C3
+    assert "reset_details_missing" in f.blockers()  # SOP C6
     assert not f.can_advance()
-    with pytest.raises(ValueError):
-        f.advance()
+    assert f.next() is None  # blocked: the flow stays put
     assert f.decision() is None
 
 
@@ -48,7 +47,7 @@ def test_corrections_do_not_ask_fee_status_C9_C11() -> None:
     f.set_kind("double_charge")
     f.set_amount(D("95.00"))
     f.set_reviewed_account(True)
-    assert f.problems() == ()
+    assert f.blockers() == ()
     decision = f.decision()
     assert decision is not None and decision.route == "csg_utr"
 
@@ -77,7 +76,7 @@ def test_float_amounts_are_refused_C1() -> None:
     with pytest.raises(TypeError):
         f.set_amount(35.0)  # type: ignore[arg-type]
     f = filled("inconvenience", "20")
-    f.advance()
+    f.next()
     with pytest.raises(TypeError):
         f.set_credit_amount(10.0)  # type: ignore[arg-type]
 
@@ -90,8 +89,8 @@ def test_allow_needs_a_capped_credit_amount_C1_C4() -> None:
     assert f.amount == D("35.00")
     decision = f.decision()
     assert decision is not None and decision.outcome == "allow"
-    f.advance()
-    assert f.problems() == ("credit_amount_missing",)
+    f.next()
+    assert f.blockers() == ("credit_amount_missing",)
     assert f.ladder() == credits.suggested_amounts()  # SOP C4
     assert f.set_credit_amount_text("35.01", "en") == "credit_amount_over_max"
     assert f.set_credit_amount_text("0", "en") == "credit_amount_not_positive"
@@ -104,14 +103,14 @@ def test_allow_needs_a_capped_credit_amount_C1_C4() -> None:
 
 def test_credit_never_exceeds_what_was_asked_C1() -> None:
     f = filled("missed_appointment_fee", "20")
-    f.advance()
+    f.next()
     assert f.ladder() == (D(10), D(15), D(20))
     assert f.set_credit_amount(D("25")) == "credit_amount_over_requested"
 
 
 def test_changing_what_happened_clears_the_chosen_credit_C1() -> None:
     f = filled("inconvenience", "20")
-    f.advance()
+    f.next()
     f.set_credit_amount(D("10"))
     f.back()
     f.set_amount(D("30"))
@@ -120,59 +119,63 @@ def test_changing_what_happened_clears_the_chosen_credit_C1() -> None:
 
 def test_ticket_and_escalation_need_details_C9_H1() -> None:
     f = filled("inconvenience", "10", prior=1)
-    f.advance()
-    assert f.problems() == ("details_missing",)
+    f.next()
+    assert f.blockers() == ("details_missing",)
     f.set_details("Second request; service center closed twice.")
-    assert f.problems() == ()
+    assert f.blockers() == ()
     assert "CID: C-1" in f.escalation_message()
     g = flow()
     g.set_kind("double_charge")
     g.set_amount(D("95.00"))
     g.set_reviewed_account(True)
-    g.advance()
-    assert g.problems() == ("details_missing",)
+    g.next()
+    assert g.blockers() == ("details_missing",)
     g.set_details("Charged twice for the 11/02 calibration.")
     assert "Charged twice" in g.utr_ticket_text("en")
 
 
 def test_apply_step_requires_action_and_education_C5() -> None:
     f = filled("inconvenience", "20")
-    f.advance()
+    f.next()
     f.set_credit_amount(D("10"))
-    f.advance()
-    assert f.step == "apply"
-    assert f.problems() == ("action_not_confirmed", "education_not_confirmed")
+    f.next()
+    assert f.current == "apply"
+    assert f.blockers() == ("action_not_confirmed", "education_not_confirmed")
     steps = f.coupon_steps("en")
     assert steps is not None and any("10.00" in s for s in steps.steps)  # SOP C13
     f.set_action_done(True)
     f.set_education_given(True)
-    assert f.advance() == "note"
+    assert f.next() == "note"
     assert not f.can_advance()
-    with pytest.raises(ValueError):
-        f.advance()
+    assert f.next() is None  # the last step: nowhere further
+    assert f.blockers() == ("note_not_saved",)
+    assert f.can_back()
+    f.mark_saved()
+    assert f.blockers() == () and not f.can_back()  # the decision is on record
+    assert f.back() is None and f.current == "note"
 
 
 def test_deny_needs_only_education_C3_C5() -> None:
     f = filled("missed_appointment_fee", "25", assessed=False)
-    f.advance()
-    assert f.problems() == ()
-    f.advance()
-    assert f.problems() == ("education_not_confirmed",)
+    f.next()
+    assert f.blockers() == ()
+    f.next()
+    assert f.blockers() == ("education_not_confirmed",)
     assert f.coupon_steps() is None
 
 
 def _run_to_note(f: CreditFlow) -> CreditFlow:
     f.set_details(f.details or "Detailed explanation.")
-    f.advance()
+    f.next()
     decision = f.decision()
     assert decision is not None
     if decision.outcome == "allow":
         f.set_credit_amount(min(f.ladder()))
-    f.advance()
+    f.next()
     f.set_action_done(True)
     f.set_education_given(True)
-    f.advance()
-    assert f.step == "note"
+    f.next()
+    assert f.current == "note"
     return f
 
 
@@ -229,8 +232,8 @@ def test_unknown_inputs_are_refused_C1() -> None:
     with pytest.raises(ValueError):
         flow().set_kind("goodwill")
     with pytest.raises(ValueError):
-        flow().problems("nowhere")
-    assert STEPS == ("what_happened", "decision", "apply", "note")
+        flow().blockers("nowhere")  # type: ignore[arg-type]
+    assert CreditFlow.steps == ("what_happened", "decision", "apply", "note")
 
 
 def test_client_scripts_follow_the_client_language_C5() -> None:

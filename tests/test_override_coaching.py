@@ -427,9 +427,8 @@ def test_every_input_is_named_for_screen_readers(
 
 
 def test_page_is_registered_for_the_main_window(ctx: AppContext, qtbot: Any) -> None:
-    from desktop.views.pages import PAGES, build_page
+    from desktop.views.workflows import build_page, workflow
 
-    spec = next(s for s in PAGES if s.page_id == "override")
-    page = build_page(spec, ctx)
+    page = build_page(workflow("override"), ctx)
     qtbot.addWidget(page)
     assert isinstance(page, OverridePage)

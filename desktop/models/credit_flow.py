@@ -1,24 +1,29 @@
-"""The credit wizard's state, without Qt: what was entered, what is missing, what the note says.
+"""The courtesy-credit workflow's state, without Qt: what was entered, what is missing, what the note says.
 
-Why a separate Qt-free flow: the wizard's rules of progress ("you cannot apply a
-credit you did not choose", "a UTR ticket needs a detailed explanation") are
-policy too, and policy is tested without a GUI.  The Qt wizard only renders this
-object and forwards what the agent types.
+Why a separate Qt-free flow: the rules of progress ("you cannot apply a credit
+you did not choose", "a UTR ticket needs a detailed explanation") are policy
+too, and policy is tested without a GUI.  The screen only renders this object,
+forwards what the agent types and navigates by :meth:`CreditFlow.next` and
+:meth:`CreditFlow.back` (the :mod:`desktop.models.workflow` protocol).
 
 Steps: ``what_happened`` -> ``decision`` -> ``apply`` -> ``note``.  Each step's
-problems are reason codes (see :data:`PROBLEM_TEXTS`), translated by the view.
+blockers are reason codes (worded in :mod:`desktop.models.credit_texts`), translated by the view.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Final
+from enum import StrEnum
 
-from desktop.i18n import N_, current_language, format_money, gettext_for, parse_money
+from desktop.i18n import current_language, parse_money
+from desktop.models import credit_texts
 from desktop.models.chat import CHAT_LANGUAGE
 from desktop.models.chat_rooms import ChatRoom, chat_room
+from desktop.models.credit_texts import BLOCKER_TEXTS as BLOCKER_TEXTS
+from desktop.models.credit_texts import CHAT_TOPICS, NoteFields
+from desktop.models.credit_texts import DISPOSITIONS as DISPOSITIONS
+from desktop.models.credit_texts import blocker_text as blocker_text
 from desktop.models.credits import (
     COURTESY_KINDS,
     KINDS,
@@ -32,84 +37,20 @@ from desktop.models.credits import (
     decide_credit,
     education_script,
     escalation_message,
-    kind_label,
-    outcome_label,
     paste_amount,
-    reason_text,
-    route_label,
     suggested_amounts,
     utr_ticket_text,
     validate_amount,
 )
 from desktop.models.sop import SopPack
-
-STEPS: Final[tuple[str, ...]] = ("what_happened", "decision", "apply", "note")
-
-#: Disposition reason ids (SOP N4) per outcome; they exist in resources/dispositions.json.
-DISPOSITIONS: Final[dict[str, str]] = {
-    "allow": "courtesy_credit",
-    "deny": "credit_denied",
-    "escalate": "credit_escalated",
-    "route": "credit_routed",
-}
-
-#: A routed request is filed under what actually happened to it (SOP N4), not one
-#: catch-all "routed" reason: a tow receipt, a payment plan and a reset review are
-#: different work for whoever reads the account next.
-ROUTE_DISPOSITIONS: Final[dict[str, str]] = {
-    "csg_tow_receipt": "credit_tow_receipt",  # C8
-    "payment_plan": "credit_payment_plan",  # C11
-    "support_chat": "credit_reset_device",  # C6
-    "csg_utr": "credit_invoice_utr",  # C9
-}
-
-#: What the client called about, as the note's reason (SOP N3): a past-due balance
-#: is not a request for a credit, and a tow is a request for reimbursement.
-NOTE_REASONS: Final[dict[str, str]] = {
-    "past_due_balance": N_("Client has a past-due balance of {amount} and asked how to pay it."),
-    "tow": N_("Client asked to be reimbursed for a tow: {amount}."),
-    "double_charge": N_("Client reported a double charge or an invoice error: {amount}."),
-    "unused_days": N_("Client asked for a refund of unused days: {amount}."),
-    "reset_fee": N_("Client asked for a credit of a reset fee: {amount}."),
-}
-
-#: Chat topic (desktop.models.chat_rooms, SOP H8) for decisions a lead answers in chat.
-CHAT_TOPICS: Final[dict[str, str]] = {"escalate": "courtesy_credit", "support_chat": "reset_credit"}
+from desktop.models.workflow import LinearSteps
 
 
-def disposition_for(decision: CreditDecision, kind: str) -> str:
-    """The disposition reason id for a decision (SOP N4)."""
-    if decision.outcome != "route" or decision.route is None:
-        return DISPOSITIONS[decision.outcome]
-    if decision.route == "csg_utr" and kind == "unused_days":
-        return "credit_unused_days"  # C10: UTR General Request
-    return ROUTE_DISPOSITIONS.get(decision.route, DISPOSITIONS["route"])
-
-PROBLEM_TEXTS: Final[dict[str, str]] = {
-    "kind_missing": N_("Choose what the client is asking for."),
-    "fee_status_missing": N_("Confirm whether the fee was charged and whether it was paid."),
-    "reset_details_missing": N_("Confirm whether the reset came from a violation."),
-    "review_not_confirmed": N_(
-        "Review invoices, client log, paid-to-date and next service date first (SOP C14)."
-    ),
-    "amount_missing": N_("Enter the amount."),
-    "amount_not_a_number": N_("The amount is not a number."),
-    "amount_not_positive": N_("The amount must be greater than zero."),
-    "amount_too_many_decimals": N_("Use at most two decimals."),
-    "credit_amount_missing": N_("Choose the credit amount: start low (SOP C4)."),
-    "credit_amount_not_a_number": N_("The credit amount is not a number."),
-    "credit_amount_not_positive": N_("The credit amount must be greater than zero."),
-    "credit_amount_too_many_decimals": N_("Use at most two decimals."),
-    "credit_amount_over_max": N_("The credit cannot be more than {max_amount} (SOP C1)."),
-    "credit_amount_over_requested": N_("The credit cannot be more than the amount requested ({amount})."),
-    "details_missing": N_("Write a detailed explanation for the ticket or the lead (SOP C9, H1)."),
-    "action_not_confirmed": N_("Confirm that you completed the step above."),
-    "education_not_confirmed": N_("Confirm that you educated the client on avoiding future fees (SOP C5)."),
-}
-
-
-def problem_text(code: str, language: str | None = None, **values: str) -> str:
-    return gettext_for(language or current_language())(PROBLEM_TEXTS[code]).format(**values)
+class CreditStep(StrEnum):
+    WHAT_HAPPENED = "what_happened"
+    DECISION = "decision"
+    APPLY = "apply"
+    NOTE = "note"
 
 
 def _amount_problem(prefix: str, error: Exception) -> str:
@@ -126,7 +67,7 @@ def _amount_problem(prefix: str, error: Exception) -> str:
 
 
 def check_amount(value: Decimal, prefix: str = "amount") -> str | None:
-    """The problem code for a typed-in ``Decimal`` amount, or None if usable."""
+    """The blocker code for a typed-in ``Decimal`` amount, or None if usable."""
     try:
         validate_amount(value)
     except ValueError as exc:
@@ -134,23 +75,15 @@ def check_amount(value: Decimal, prefix: str = "amount") -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class NoteFields:
-    reason: str
-    resolution: tuple[str, ...]
-    additional_info: str
-    follow_up: str
-    disposition: str
-    pack_version: str
-
-
-class CreditFlow:
+class CreditFlow(LinearSteps[CreditStep]):
     """One credit request from first question to saved note.
 
     ``prior_courtesy_credits`` comes from the history ledger (SOP C1): the flow
     never guesses it.  ``client_language`` drives client scripts; the agent's
     texts follow ``current_language()`` unless a language is given.
     """
+
+    steps: tuple[CreditStep, ...] = tuple(CreditStep)
 
     def __init__(
         self,
@@ -172,7 +105,8 @@ class CreditFlow:
         self.prior_courtesy_credits = prior_courtesy_credits
         self.cid = cid
         self.client_language = client_language
-        self.step: str = STEPS[0]
+        super().__init__()
+        self.saved = False  # the decision is on record; it cannot be revised
         # what happened
         self.kind: str | None = None
         self.fee_assessed: bool | None = None
@@ -216,7 +150,7 @@ class CreditFlow:
         self.details = text
 
     def set_amount(self, amount: Decimal) -> str | None:
-        """Set the requested amount; returns the problem code (None when fine)."""
+        """Set the requested amount; returns the blocker code (None when fine)."""
         if not isinstance(amount, Decimal):
             raise TypeError("amount must be a Decimal")
         self._amount_problem = check_amount(amount)
@@ -247,7 +181,7 @@ class CreditFlow:
 
     def request(self) -> CreditRequest | None:
         """The request as entered so far, or None while step 1 is incomplete."""
-        if self.problems("what_happened"):
+        if self.blockers(CreditStep.WHAT_HAPPENED):
             return None
         assert self.kind is not None and self.amount is not None
         return CreditRequest(
@@ -319,13 +253,18 @@ class CreditFlow:
 
     # -- validity and navigation -----------------------------------------------
 
-    def problems(self, step: str | None = None) -> tuple[str, ...]:
+    @property
+    def outcome(self) -> str | None:
+        decision = self.decision()
+        return None if decision is None else decision.outcome
+
+    def blockers(self, step: CreditStep | None = None) -> tuple[str, ...]:
         """Reason codes that keep ``step`` (default: the current one) from being complete."""
-        step = step or self.step
-        if step not in STEPS:
+        step = self.current if step is None else step
+        if step not in self.steps:
             raise ValueError(f"unknown step: {step!r}")
         found: list[str] = []
-        if step == "what_happened":
+        if step == CreditStep.WHAT_HAPPENED:
             if self.kind is None:
                 found.append("kind_missing")
             if self._needs_fee_status() and (self.fee_assessed is None or self.fee_paid is None):
@@ -339,15 +278,15 @@ class CreditFlow:
             return tuple(found)
         decision = self.decision()
         if decision is None:
-            return ("kind_missing",) if self.kind is None else self.problems("what_happened")
-        if step == "decision":
+            return ("kind_missing",) if self.kind is None else self.blockers(CreditStep.WHAT_HAPPENED)
+        if step == CreditStep.DECISION:
             if decision.outcome == "allow" and self._credit_problem:
                 found.append(self._credit_problem)
             if self._needs_details(decision) and not self.details.strip():
                 found.append("details_missing")  # SOP C9, H1
             return tuple(found)
-        if step == "apply":
-            earlier = self.problems("decision")
+        if step == CreditStep.APPLY:
+            earlier = self.blockers(CreditStep.DECISION)
             if earlier:
                 return earlier
             if decision.outcome != "deny" and not self.action_done:
@@ -355,29 +294,21 @@ class CreditFlow:
             if not self.education_given:
                 found.append("education_not_confirmed")  # SOP C5
             return tuple(found)
-        return self.problems("apply")  # note: complete once everything before it is
+        # note: complete once everything before it is, and the note is on record
+        return self.blockers(CreditStep.APPLY) or (() if self.saved else ("note_not_saved",))
 
     def _needs_details(self, decision: CreditDecision) -> bool:
         return decision.outcome == "escalate" or decision.route in ("csg_utr", "support_chat")
 
-    def can_advance(self) -> bool:
-        return self.step != STEPS[-1] and not self.problems()
+    def can_back(self) -> bool:
+        """Back is closed once the decision is saved: history already holds it."""
+        return super().can_back() and not self.saved
 
-    def advance(self) -> str:
-        problems = self.problems()
-        if problems:
-            raise ValueError("step incomplete: " + ", ".join(problems))
-        index = STEPS.index(self.step)
-        if index == len(STEPS) - 1:
-            raise ValueError("already at the last step")
-        self.step = STEPS[index + 1]
-        return self.step
-
-    def back(self) -> str:
-        index = STEPS.index(self.step)
-        if index > 0:
-            self.step = STEPS[index - 1]
-        return self.step
+    def mark_saved(self) -> None:
+        """The decision and its note are in the account history."""
+        if self.blockers(CreditStep.APPLY):
+            raise ValueError("the request is not complete yet")
+        self.saved = True
 
     # -- texts for the pages ---------------------------------------------------
 
@@ -448,69 +379,10 @@ class CreditFlow:
 
     def note(self, language: str = "en") -> NoteFields:
         """The 4E note (SOP N3, N4) for this request, in ``language``."""
-        request, decision = self._require()
-        tr = gettext_for(language)
-        money = format_money(request.amount, language)
-        kind = kind_label(request.kind, language)
-        ids = ", ".join(decision.sop_ids)
-        reason_template = NOTE_REASONS.get(request.kind, N_("Client asked for a credit: {kind}, {amount}."))
-        reason = tr(reason_template).format(kind=kind, amount=money)
-        resolution: list[str] = [
-            tr(N_("Decision: {outcome} (SOP {ids}).")).format(
-                outcome=outcome_label(decision.outcome, language), ids=ids
-            )
-        ]
-        resolution.extend(reason_text(code, language) for code in decision.reasons)
-        if decision.outcome == "allow" and self.credit_amount is not None:
-            resolution.append(
-                tr(N_("Applied a one-time courtesy coupon credit of {amount} (SOP C1, C13).")).format(
-                    amount=format_money(self.credit_amount, language)
-                )
-            )
-        elif decision.outcome == "escalate":
-            resolution.append(tr(N_("Escalated to a lead or supervisor (SOP C1).")))
-        elif decision.outcome == "route" and decision.route is not None:
-            resolution.append(
-                tr(N_("Routed: {route}.")).format(route=route_label(decision.route, language))
-            )
-        else:
-            resolution.append(tr(N_("No credit applied.")))
-        if self.ticket_number:
-            resolution.append(tr(N_("UTR ticket {ticket}.")).format(ticket=self.ticket_number))
-        if self.education_given:
-            resolution.append(tr(N_("Educated the client on avoiding future fees (SOP C5).")))
-        # The pack that decided it is provenance: kept in history (pack_version), not in the CRM note.
-        return NoteFields(
-            reason=reason,
-            resolution=tuple(resolution),
-            additional_info=self.details.strip(),
-            follow_up=self._follow_up(request, decision, language),
-            disposition=disposition_for(decision, request.kind),
-            pack_version=self.pack.version,
-        )
-
-    def _follow_up(self, request: CreditRequest, decision: CreditDecision, language: str) -> str:
-        tr = gettext_for(language)
-        tow = self.pack.tow_receipt
-        if decision.outcome == "escalate":
-            return tr(N_("A lead or supervisor decides on the credit."))
-        if decision.route == "csg_tow_receipt":
-            return tr(N_("Client sends the tow receipt to CSG; review takes {min_days} to {max_days} "
-                         "business days (SOP C8).")).format(
-                min_days=tow.review_business_days_min, max_days=tow.review_business_days_max
-            )
-        if decision.route == "csg_utr":
-            return tr(N_("CSG reviews the UTR ticket."))
-        if decision.route == "payment_plan":
-            return tr(N_("Payment plan through ART or a Payment Plan ticket (SOP C11)."))
-        if decision.route == "support_chat":
-            return tr(N_("A lead reviews the reset credit in the Credits-MAF-Invoices-AutoPay chat (SOP C6)."))
-        if decision.reasons[0] in ("fee_not_assessed", "fee_not_paid"):
-            return tr(N_("Client may call back if charged; review the account then (SOP C3)."))
-        return tr(N_("None."))
+        return credit_texts.compose(self, language)
 
     def note_fields(self, language: str = "en") -> dict[str, object]:
-        """The note as a plain dict for the Notes page (keys fixed by the brief)."""
+        """The note as a plain dict for the Notes page (``ctx.offer_note`` keys)."""
         note = self.note(language)
         return {
             "reason": note.reason,

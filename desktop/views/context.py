@@ -127,8 +127,9 @@ class AppContext(QObject):
     def set_language(self, language: str) -> None:
         if language == i18n.current_language() and language == self.prefs.language:
             return
-        i18n.set_language(language)
+        # Qt's catalog first: widgets re-translate as soon as the i18n module switches.
         self._install_qt_translator(language)
+        i18n.set_language(language)
         self.update_prefs(language=language)
         self.languageChanged.emit(language)
 

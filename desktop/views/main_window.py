@@ -21,9 +21,9 @@ from desktop.views import roster_import, sop_packs
 from desktop.views.client_bar import ClientBar
 from desktop.views.context import AppContext
 from desktop.views.history_panel import HistoryPanel
-from desktop.views.page import Page
-from desktop.views.pages import PAGES, build_page
+from desktop.views.page import Page, translate_ui
 from desktop.views.status_bar import StatusBar
+from desktop.views.workflows import WORKFLOWS, build_page
 
 _DOCK_BUTTONS = {"qt_dockwidget_closebutton": "Close", "qt_dockwidget_floatbutton": "Float"}
 
@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(260)
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
-        for spec in PAGES:
+        for spec in WORKFLOWS:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
             self.nav.addItem(item)
@@ -69,15 +69,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
 
         self._build_menus()
-        for spec in PAGES:
+        # Every shortcut is bound once: two bindings of one key make Qt do nothing.
+        for spec in WORKFLOWS:
             shortcut = QShortcut(QKeySequence(spec.shortcut), self)
             shortcut.activated.connect(lambda pid=spec.page_id: self.show_page(pid))
-        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.focus_lookup)
 
-        ctx.languageChanged.connect(lambda _l: self.retranslate())
         ctx.navigateRequested.connect(self.show_page)
         ctx.noteDraftOffered.connect(self._take_note)
-        self.retranslate()
+        translate_ui(self, self.retranslate)
         self.nav.setCurrentRow(0)
 
     # -- menus ------------------------------------------------------------
@@ -90,7 +89,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.lookup_action = QAction(self)
+        self.lookup_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lookup_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.lookup_action.triggered.connect(self.focus_lookup)
+        self.addAction(self.lookup_action)  # works with the menu bar hidden, too
         self.view_menu.addAction(self.lookup_action)
         self.sop_action = QAction(self)
         self.sop_action.setShortcut(QKeySequence("F4"))
@@ -115,7 +117,7 @@ class MainWindow(QMainWindow):
         if self.ctx.demo:
             title = _("{app} — DEMO database").format(app=title)
         self.setWindowTitle(title)
-        for row, spec in enumerate(PAGES):
+        for row, spec in enumerate(WORKFLOWS):
             item = self.nav.item(row)
             item.setText(f"{_(spec.title)}    {spec.shortcut}")
         self.nav.setAccessibleName(_("Workflows"))
@@ -124,7 +126,6 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.quit_action.setText(_("&Quit"))
         self.lookup_action.setText(_("Find &client"))
-        self.lookup_action.setShortcut(QKeySequence("Ctrl+L"))
         self.about_action.setText(_("&About Interlock Assist"))
         self.sop_action.setText(_("&State SOP for this client"))
         for action, text in self.extra_actions:
@@ -140,9 +141,9 @@ class MainWindow(QMainWindow):
     # -- navigation -------------------------------------------------------
     def page(self, page_id: str) -> Page:
         """The page for ``page_id``, built on first use."""
-        row = next(i for i, spec in enumerate(PAGES) if spec.page_id == page_id)
+        row = next(i for i, spec in enumerate(WORKFLOWS) if spec.page_id == page_id)
         if page_id not in self.pages:
-            page = build_page(PAGES[row], self.ctx)
+            page = build_page(WORKFLOWS[row], self.ctx)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             if placeholder is not None:
@@ -152,7 +153,7 @@ class MainWindow(QMainWindow):
         return self.pages[page_id]
 
     def show_page(self, page_id: str) -> None:
-        row = next(i for i, spec in enumerate(PAGES) if spec.page_id == page_id)
+        row = next(i for i, spec in enumerate(WORKFLOWS) if spec.page_id == page_id)
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)
         else:
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        page = self.page(PAGES[row].page_id)
+        page = self.page(WORKFLOWS[row].page_id)
         self.stack.setCurrentWidget(page)
 
     def show_sop(self) -> None:

@@ -1,0 +1,107 @@
+"""Step 4: the 4E note, and the one place the decision and the credit ledger are written (SOP C1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.i18n import _, current_language
+from desktop.models import credits, history
+from desktop.models.credit_flow import CreditStep
+from desktop.models.notes import NoteDraft, compose_note
+from desktop.views.context import AppContext
+from desktop.views.credits.common import CreditStepView
+from desktop.views.widgets.note_step import NoteBlock
+
+
+class NoteView(CreditStepView):
+    step_id = CreditStep.NOTE
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.note = NoteBlock("creditNote")
+        self.note.saveRequested.connect(self.save)
+        self.body.addWidget(self.note, 1)
+
+    def _draft(self) -> tuple[dict[str, Any], str] | None:
+        f, client = self.flow, self.ctx.client
+        if f is None or client is None or f.blockers(CreditStep.APPLY):
+            return None
+        fields = f.note_fields(current_language())
+        fields["customer_name"] = client.name
+        return fields, compose_note(NoteDraft.from_dict(fields), "4e", current_language())
+
+    def save(self) -> None:
+        """Record the decision, then offer the note to the Notes page."""
+        f, client, built = self.flow, self.ctx.client, self._draft()
+        if f is None or client is None or built is None or f.saved:
+            return
+        fields, text = built
+        self.record_decision(fields, text)
+        f.mark_saved()
+        self.ctx.offer_note(fields)
+        self.ctx.historyChanged.emit(client.id)
+        self.changed.emit()
+
+    def record_decision(self, fields: dict[str, Any], text: str) -> None:
+        """Write the decision and, for an allowed courtesy, the ledger entry SOP C1 reads next time."""
+        f, client = self.flow, self.ctx.client
+        request, decision = (f.request(), f.decision()) if f is not None else (None, None)
+        if f is None or client is None or request is None or decision is None:
+            raise ValueError("the request is not complete yet")
+        summary = _("{kind}: {outcome}").format(
+            kind=credits.kind_label(request.kind), outcome=credits.outcome_label(decision.outcome)
+        )
+        agent, at = self.ctx.prefs.agent_name, self.ctx.now()
+        with self.ctx.session() as s:
+            entry = history.append(
+                s,
+                client_id=client.id,
+                kind="credit_decision",
+                at=at,
+                agent=agent,
+                summary=summary,
+                note_text=text,
+                disposition=str(fields["disposition"]),
+                amount=request.amount,
+                utr=f.ticket_number or None,
+                details={
+                    "kind": request.kind,
+                    "outcome": decision.outcome,
+                    "route": decision.route,
+                    "reasons": list(decision.reasons),
+                    "sop_ids": list(decision.sop_ids),
+                    "credit_amount": f"{f.credit_amount:.2f}" if f.credit_amount is not None else None,
+                },
+                sop_pack_version=f.pack.version,
+            )
+            ledger = f.ledger_amount()
+            if ledger is not None:  # SOP C1: the next request sees this one
+                history.append(
+                    s,
+                    client_id=client.id,
+                    kind="courtesy_credit",
+                    at=at,
+                    agent=agent,
+                    summary=_("Courtesy credit: {kind}").format(kind=credits.kind_label(request.kind)),
+                    amount=ledger,
+                    details={"decision_id": entry.id, "kind": request.kind},
+                    sop_pack_version=f.pack.version,
+                )
+
+    # -- StepView hooks --------------------------------------------------------
+    def first_field(self) -> QWidget:
+        return self.note.save_button if self.note.save_button.isEnabled() else self.note.preview
+
+    def retranslate(self) -> None:
+        self.set_heading(_("4. Note"), _("Save the note to the account history."))
+        self.note.retranslate()
+
+    def refresh(self) -> None:
+        built = self._draft()
+        self.note.show_note(built[1] if built else "", saved=self.flow is not None and self.flow.saved)
+
+    def shown_blockers(self) -> set[str]:
+        return {"note_not_saved"}  # the Save button says it

@@ -1,0 +1,1 @@
+"""Widgets every workflow shares: the step container, the note step, banner, outcome mark, field row."""

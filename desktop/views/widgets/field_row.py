@@ -1,0 +1,68 @@
+"""A labelled input with its error message right under it, laid out in a shared grid.
+
+Not a widget of its own: the rows of one step share a grid so their fields line
+up, and a row shows or hides its label, field and error together.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QWidget
+
+LIGHT_SCHEME_RED = "#a01c1c"
+DARK_SCHEME_RED = "#ff8a80"
+
+
+def error_color() -> str:
+    """The one error red, chosen for the colour scheme: readable on light and dark windows."""
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    return DARK_SCHEME_RED if window.lightness() < 128 else LIGHT_SCHEME_RED
+
+
+def error_label(name: str) -> QLabel:
+    """The hidden message under a field that says what is wrong with what was typed."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {error_color()};")
+    label.hide()
+    return label
+
+
+class FieldRow:
+    """Label (the field's buddy, so its mnemonic focuses the field) + field + error under it."""
+
+    def __init__(self, field: QWidget, name: str = "") -> None:
+        self.field = field
+        if name:
+            field.setObjectName(name)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setBuddy(field)
+        self.error = error_label(f"{field.objectName()}Error")
+        self._visible = True
+
+    def place(self, grid: QGridLayout, row: int) -> int:
+        """Put the row at ``row`` of ``grid`` (two grid rows); returns the next free row."""
+        grid.addWidget(self.label, row, 0)
+        grid.addWidget(self.field, row, 1)
+        grid.addWidget(self.error, row + 1, 1)
+        grid.setColumnStretch(1, 1)
+        return row + 2
+
+    def set_label(self, text: str) -> None:
+        self.label.setText(text)
+
+    def show_error(self, text: str | None) -> None:
+        """Show ``text`` under the field, or hide the message when None or empty."""
+        self.error.setText(text or "")
+        self.error.setVisible(bool(text) and self._visible)
+
+    def set_visible(self, visible: bool) -> None:
+        self._visible = visible
+        self.label.setVisible(visible)
+        self.field.setVisible(visible)
+        if not visible:
+            self.error.hide()
+        elif self.error.text():
+            self.error.show()

@@ -1,0 +1,35 @@
+"""Fixtures for view tests: a shown, active page built on the test's context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from desktop.models.clients import ClientInfo
+
+W = TypeVar("W", bound=QWidget)
+
+
+@pytest.fixture
+def make_page(qtbot: Any, ctx: Any) -> Callable[..., Any]:
+    """``make_page(PageClass, client, language)``: the page shown and active, as the agent sees it.
+
+    Active matters: shortcuts fire only in the active window, and a key typed
+    goes where the focus is.
+    """
+
+    def _make(cls: type[W], client: ClientInfo | None = None, language: str = "en") -> W:
+        ctx.set_language(language)
+        ctx.set_client(client)
+        page = cls(ctx)
+        qtbot.addWidget(page)
+        page.resize(1000, 680)
+        page.show()
+        with qtbot.waitActive(page):
+            page.activateWindow()
+        return page
+
+    return _make
