@@ -12,7 +12,7 @@ MO := i18n/es/LC_MESSAGES/messages.mo
 PO := i18n/es/LC_MESSAGES/messages.po
 POT := i18n/messages.pot
 
-.PHONY: run test sysdeps install i18n catalogs lint typecheck pytest package bench clean
+.PHONY: run test sysdeps install i18n catalogs lint typecheck pytest package icons locks bench clean
 
 run: install catalogs
 	$(BIN)/python -m desktop --demo
@@ -64,12 +64,30 @@ typecheck: install
 pytest: install catalogs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# --- Release build and benchmarks -----------------------------------------------------
+# package: the frozen one-folder build, then its size by part against the budget (fails
+#          when the total is over; build/size_budget.py).
+# icons:   re-render the window PNGs and the multi-size Windows .ico from app.svg (committed).
+# locks:   the pinned versions per platform: constraints.txt (Linux, what this venv runs)
+#          and constraints-windows.txt (same pins plus the Windows-only packages).
+# bench:   lookup/search speed, then start-up, build size and frozen start against the goals.
 package: install catalogs
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/work build/interlock-assist.spec
+	$(BIN)/python build/size_budget.py
+
+icons: install
+	$(BIN)/python build/make_icons.py
+
+locks: install
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra build -c constraints.txt \
+	  --python-platform windows --python-version 3.12 --no-annotate \
+	  --custom-compile-command "make locks" -o constraints-windows.txt
 
 bench: install catalogs
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.startup
+# --- end of release build and benchmarks ----------------------------------------------
 
 clean:
 	rm -rf dist build/work $(MO)
