@@ -18,20 +18,21 @@ MIB = 2**20
 TOTAL_BUDGET_MIB = 130.0
 
 # (part, budget MiB, what a path under _internal/ starts with or contains); first match wins.
+# The parts' budgets are what the Linux build holds now plus a little; the total is the goal.
 PARTS: tuple[tuple[str, float, tuple[str, ...]], ...] = (
-    ("ICU data and code (Qt text handling)", 40.0, ("libicu", "icu")),
-    ("Qt plugins", 4.0, ("PySide6/Qt/plugins/", "PySide6/plugins/")),
-    ("Qt translations", 0.5, ("PySide6/Qt/translations/", "PySide6/translations/", "i18n/qt/")),
-    ("Qt and PySide6 libraries", 45.0, ("PySide6/", "shiboken6/", "libQt6", "Qt6", "libpyside6", "libshiboken6")),
-    ("Python runtime and stdlib", 14.0, ("libpython", "python3", "base_library.zip", "lib-dynload/")),
-    ("babel (code, global and locale data)", 2.5, ("babel/",)),
-    ("tzdata", 3.0, ("tzdata/",)),
-    ("rapidfuzz, jellyfish, rpds (compiled)", 16.0, ("rapidfuzz/", "jellyfish/", "rpds/")),
-    ("SQLAlchemy (compiled)", 10.0, ("sqlalchemy/",)),
-    ("app (catalogs, resources, fonts, migrations)", 2.5, ("desktop/", "resources/", "i18n/")),
-    ("executable (bootloader and every pure-Python module)", 9.0, ("EXE",)),
+    ("ICU data and code (Qt text handling)", 36.5, ("libicu", "icu")),
+    ("Qt plugins", 1.5, ("PySide6/Qt/plugins/", "PySide6/plugins/")),
+    ("Qt translations", 0.3, ("PySide6/Qt/translations/", "PySide6/translations/", "i18n/qt/")),
+    ("Qt and PySide6 libraries", 45.5, ("PySide6/", "shiboken6/", "libQt6", "Qt6", "libpyside6", "libshiboken6")),
+    ("Python runtime and stdlib", 11.5, ("libpython", "python3", "base_library.zip", "lib-dynload/")),
+    ("babel (code, global and locale data)", 1.0, ("babel/",)),
+    ("tzdata", 0.8, ("tzdata/",)),
+    ("rapidfuzz, jellyfish, rpds (compiled)", 13.0, ("rapidfuzz/", "jellyfish/", "rpds/")),
+    ("SQLAlchemy (compiled)", 1.5, ("sqlalchemy/",)),
+    ("app (catalogs, resources, fonts, migrations)", 1.5, ("desktop/", "resources/", "i18n/")),
+    ("executable (bootloader and every pure-Python module)", 7.5, ("EXE",)),
 )
-OTHER = ("other libraries and packages", 12.0)
+OTHER = ("other libraries and packages", 14.0)
 
 
 def files(folder: Path) -> Iterable[Path]:
