@@ -119,12 +119,13 @@ def test_bundle_holds_only_the_locale_data_the_app_opens(build: Path) -> None:
     assert qt_translations == ["i18n/qt/qtbase_es.qm"]
 
 
-def test_bundle_has_no_pkg_resources_hook_and_no_pygments(build: Path) -> None:
+def test_bundle_has_no_unused_start_up_hook_and_no_pygments(build: Path) -> None:
     from PyInstaller.archive.readers import CArchiveReader
 
     archive = CArchiveReader(str(BINARY))
     assert "pyi_rth_pyside6" in archive.toc  # the listing is real
-    assert not [name for name in archive.toc if "pkgres" in name or "setuptools" in name]
+    hooks = [name for name in archive.toc if name.startswith("pyi_rth_")]
+    assert not [name for name in hooks if "pkgres" in name or "setuptools" in name or "multiprocessing" in name]
     modules = archive.open_embedded_archive("PYZ.pyz").toc
     assert "desktop.i18n" in modules
     unwanted = ("pkg_resources", "pygments", "setuptools")
