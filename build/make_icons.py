@@ -16,11 +16,12 @@ import os
 import struct
 import sys
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
@@ -44,7 +45,8 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    if not QImageWriter(buffer, QByteArray(b"PNG")).write(image):
+        raise SystemExit("could not encode a PNG")
     buffer.close()
     return bytes(data.data())
 
@@ -56,7 +58,7 @@ def dib_bytes(image: QImage) -> bytes:
     header = struct.pack("<IiiHHIIiiII", 40, size, size * 2, 1, 32, 0, 0, 0, 0, 0, 0)
     rows = []
     for y in reversed(range(size)):
-        line = bytes(argb.constScanLine(y))[: size * 4]  # little-endian ARGB32 is B, G, R, A
+        line = cast(memoryview, argb.constScanLine(y)).tobytes()[: size * 4]  # little-endian ARGB32: B, G, R, A
         rows.append(line)
     mask_row = ((size + 31) // 32) * 4  # 1 bit per pixel, rows padded to 4 bytes; alpha decides
     return header + b"".join(rows) + bytes(mask_row * size)

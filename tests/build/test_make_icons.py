@@ -36,7 +36,7 @@ def test_ico_images_decode(qapp: QApplication) -> None:
     for size, length, offset in _entries(data):
         blob = data[offset : offset + length]
         if blob.startswith(b"\x89PNG"):
-            image = QImage.fromData(blob, "PNG")
+            image = QImage.fromData(blob)
             assert image.width() == size
         else:
             width, height, _planes, bits = struct.unpack_from("<iiHH", blob, 4)
