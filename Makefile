@@ -69,7 +69,8 @@ pytest: install catalogs
 #          when the total is over; build/size_budget.py).
 # icons:   re-render the window PNGs and the multi-size Windows .ico from app.svg (committed).
 # locks:   the pinned versions per platform: constraints.txt (Linux, what this venv runs)
-#          and constraints-windows.txt (same pins plus the Windows-only packages).
+#          and constraints-windows.txt (same pins plus the Windows-only packages and the
+#          project's build requirements, pinned through PIP_CONSTRAINT in the workflow).
 # bench:   lookup/search speed, then every goal against its floor (bench/goals.py): start-ups
 #          (small, demo and big cache), lookups, build size, frozen start.
 package: install catalogs
@@ -81,8 +82,8 @@ icons: install
 
 locks: install
 	$(BIN)/python -m pip install -q uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --extra build -c constraints.txt \
-	  --python-platform windows --python-version 3.12 --no-annotate \
+	printf 'setuptools>=68\nwheel\n' | $(BIN)/uv pip compile pyproject.toml - --extra dev --extra build \
+	  -c constraints.txt --python-platform windows --python-version 3.12 --no-annotate \
 	  --custom-compile-command "make locks" -o constraints-windows.txt
 
 # bench.run keeps its generated cache (200,000 clients, 2,000,000 notes, about 600 MB) for
