@@ -12,7 +12,7 @@ MO := i18n/es/LC_MESSAGES/messages.mo
 PO := i18n/es/LC_MESSAGES/messages.po
 POT := i18n/messages.pot
 
-.PHONY: run test sysdeps install i18n catalogs lint typecheck pytest package bench clean
+.PHONY: run test sysdeps install i18n catalogs lint typecheck pytest package icons locks bench clean
 
 run: install catalogs
 	$(BIN)/python -m desktop --demo
@@ -64,12 +64,36 @@ typecheck: install
 pytest: install catalogs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# --- Release build and benchmarks -----------------------------------------------------
+# package: the frozen one-folder build, then its size by part against the budget (fails
+#          when the total is over; build/size_budget.py).
+# icons:   re-render the window PNGs and the multi-size Windows .ico from app.svg (committed).
+# locks:   the pinned versions per platform: constraints.txt (Linux, what this venv runs)
+#          and constraints-windows.txt (same pins plus the Windows-only packages and the
+#          project's build requirements, pinned through PIP_CONSTRAINT in the workflow).
+# bench:   lookup/search speed, then every goal against its floor (bench/goals.py): start-ups
+#          (small, demo and big cache), lookups, build size, frozen start.
 package: install catalogs
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/work build/interlock-assist.spec
+	$(BIN)/python build/size_budget.py
 
+icons: install
+	$(BIN)/python build/make_icons.py
+
+locks: install
+	$(BIN)/python -m pip install -q uv
+	printf 'setuptools>=68\nwheel\n' | $(BIN)/uv pip compile pyproject.toml - --extra dev --extra build \
+	  -c constraints.txt --python-platform windows --python-version 3.12 --no-annotate \
+	  --custom-compile-command "make locks" -o constraints-windows.txt
+
+# bench.run keeps its generated cache (200,000 clients, 2,000,000 notes, about 600 MB) for
+# bench.goals' big-cache start-ups and lookups; a missed lookup goal still prints the goals.
+BENCH_DB := bench/out/bench.sqlite3
 bench: install catalogs
-	$(BIN)/python -m bench.run
-	$(BIN)/python -m bench.startup
+	mkdir -p bench/out && rm -rf $(BENCH_DB) $(BENCH_DB)-wal $(BENCH_DB)-shm bench/out/backups
+	-$(BIN)/python -m bench.run --keep $(BENCH_DB)
+	$(BIN)/python -m bench.goals --big-db $(BENCH_DB)
+# --- end of release build and benchmarks ----------------------------------------------
 
 clean:
 	rm -rf dist build/work $(MO)

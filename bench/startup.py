@@ -71,7 +71,7 @@ def main() -> None:
     for name, (t, rss) in results.items():
         print(f"{name:<18}{t:>10.3f}{rss:>14.1f}{t / floor_t:>13.2f}{rss / floor_rss:>15.2f}")
     if frozen.exists():
-        size = sum(p.stat().st_size for p in frozen.parent.rglob("*") if p.is_file())
+        size = sum(p.stat().st_size for p in frozen.parent.rglob("*") if p.is_file() and not p.is_symlink())
         print(f"one-folder build size: {size / 2**20:.0f} MiB")
 
 

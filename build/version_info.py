@@ -39,14 +39,31 @@ def version() -> str:
     return match.group(1)
 
 
-def write(target: Path) -> Path:
-    parts = [int(p) for p in re.findall(r"\d+", version())[:4]]
+def numeric(text: str | None = None) -> tuple[int, int, int, int]:
+    """Four numbers for Windows' version fields (``0.1.0`` -> ``(0, 1, 0, 0)``)."""
+    parts = [int(p) for p in re.findall(r"\d+", text or version())[:4]]
     parts += [0] * (4 - len(parts))
+    return (parts[0], parts[1], parts[2], parts[3])
+
+
+def write(target: Path) -> Path:
+    parts = numeric()
     dotted = ".".join(str(p) for p in parts)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(TEMPLATE.format(tuple=tuple(parts), dotted=dotted), encoding="utf-8")
+    target.write_text(TEMPLATE.format(tuple=parts, dotted=dotted), encoding="utf-8")
     return target
 
 
+def main(argv: list[str]) -> int:
+    """``--print-version`` / ``--print-numeric`` for the release workflow; else write the file."""
+    if argv[1:] == ["--print-version"]:
+        print(version())
+    elif argv[1:] == ["--print-numeric"]:
+        print(".".join(str(p) for p in numeric()))
+    else:
+        print(write(Path(argv[1]) if len(argv) > 1 else ROOT / "build" / "work" / "version_info.txt"))
+    return 0
+
+
 if __name__ == "__main__":
-    print(write(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "build" / "work" / "version_info.txt"))
+    raise SystemExit(main(sys.argv))

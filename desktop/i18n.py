@@ -14,10 +14,13 @@ while dates and words stay Spanish.
 from __future__ import annotations
 
 import gettext as _gettext
+import logging
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
@@ -33,6 +36,8 @@ DEFAULT_LANGUAGE = "en"
 BABEL_LOCALES: dict[str, str] = {"en": "en_US", "es": "es_US"}
 DOMAIN = "messages"
 
+log = logging.getLogger(__name__)
+
 _current = DEFAULT_LANGUAGE
 _listeners: list[Callable[[str], None]] = []
 
@@ -45,32 +50,44 @@ def _check(language: str) -> str:
 
 @cache
 def translations(language: str) -> _gettext.NullTranslations:
-    """The catalog for ``language``: the compiled ``.mo`` if present, else the ``.po``.
+    """The catalog for ``language``: the compiled ``.mo``, or in a checkout a newer ``.po``.
 
-    Reading the ``.po`` directly keeps a fresh checkout usable before ``make i18n``.
+    Reading the ``.po`` keeps a fresh checkout usable before ``make i18n``, and picks up
+    an edit not compiled yet.  A frozen build ships only the ``.mo`` and never looks at a
+    ``.po`` (parsing one costs about twenty times as long as reading the ``.mo``).
     """
     _check(language)
     if language == DEFAULT_LANGUAGE:
         return _gettext.NullTranslations()
+    source = catalog_file(language)
+    log.info("catalog %s: %s", language, source)
+    if source is None:
+        return _gettext.NullTranslations()
+    if source.suffix == ".mo":
+        with source.open("rb") as fh:
+            return _gettext.GNUTranslations(fh)
+    return _translations_from_po(source)
+
+
+def catalog_file(language: str) -> Path | None:
+    """The file :func:`translations` reads for ``language`` (``None``: no catalog)."""
     folder = paths.i18n_dir() / language / "LC_MESSAGES"
     mo = folder / f"{DOMAIN}.mo"
+    if getattr(sys, "frozen", False):
+        return mo if mo.exists() else None
     po = folder / f"{DOMAIN}.po"
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as fh:
-            return _gettext.GNUTranslations(fh)
-    if po.exists():
-        return _translations_from_po(po)
-    return _gettext.NullTranslations()
+        return mo
+    return po if po.exists() else None
 
 
-def _translations_from_po(po_path: object) -> _gettext.NullTranslations:
+def _translations_from_po(po_path: Path) -> _gettext.NullTranslations:
     from io import BytesIO
-    from pathlib import Path
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with Path(str(po_path)).open("rb") as fh:
+    with po_path.open("rb") as fh:
         catalog = read_po(fh)
     buf = BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
