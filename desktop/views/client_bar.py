@@ -52,6 +52,7 @@ class ClientBar(QFrame):
 
         self.lookup_label = QLabel()
         self.lookup = QLineEdit()
+        self.lookup.setObjectName("clientLookup")
         self.lookup.setClearButtonEnabled(True)
         self.lookup_label.setBuddy(self.lookup)
         self._model = QStringListModel(self)
