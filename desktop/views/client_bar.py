@@ -24,6 +24,7 @@ from desktop.i18n import N_, _
 from desktop.models import clients
 from desktop.models.clients import ClientInfo
 from desktop.views.context import AppContext
+from desktop.views.page import translate_ui
 
 BRAND_NAMES = {
     "plus": N_("PLUS (CSG-handled)"),
@@ -119,8 +120,7 @@ class ClientBar(QFrame):
         self._clock.start()
 
         ctx.clientChanged.connect(lambda _c: self.render_card())
-        ctx.languageChanged.connect(lambda _l: self.retranslate())
-        self.retranslate()
+        translate_ui(self, self.retranslate)
 
     def retranslate(self) -> None:
         self.lookup_label.setText(_("&Client:"))
