@@ -114,11 +114,6 @@ def add_listener(callback: Callable[[str], None]) -> None:
     _listeners.append(callback)
 
 
-def remove_listener(callback: Callable[[str], None]) -> None:
-    if callback in _listeners:
-        _listeners.remove(callback)
-
-
 def _(message: str) -> str:
     """Translate ``message`` into the current UI language."""
     return translations(_current).gettext(message)

@@ -24,6 +24,7 @@ from desktop.i18n import N_, _
 from desktop.models import clients
 from desktop.models.clients import ClientInfo
 from desktop.views.context import AppContext
+from desktop.views.page import translate_ui
 
 BRAND_NAMES = {
     "plus": N_("PLUS (CSG-handled)"),
@@ -52,6 +53,7 @@ class ClientBar(QFrame):
 
         self.lookup_label = QLabel()
         self.lookup = QLineEdit()
+        self.lookup.setObjectName("clientLookup")
         self.lookup.setClearButtonEnabled(True)
         self.lookup_label.setBuddy(self.lookup)
         self._model = QStringListModel(self)
@@ -118,8 +120,7 @@ class ClientBar(QFrame):
         self._clock.start()
 
         ctx.clientChanged.connect(lambda _c: self.render_card())
-        ctx.languageChanged.connect(lambda _l: self.retranslate())
-        self.retranslate()
+        translate_ui(self, self.retranslate)
 
     def retranslate(self) -> None:
         self.lookup_label.setText(_("&Client:"))

@@ -32,6 +32,7 @@ from desktop.models.clients import ClientInfo
 from desktop.models.dispositions import disposition_label
 from desktop.models.history import HistoryItem
 from desktop.views.context import AppContext
+from desktop.views.page import translate_ui
 
 KIND_LABELS: dict[str, str] = {
     "note": N_("Note"),
@@ -122,8 +123,7 @@ class HistoryPanel(QWidget):
 
         ctx.clientChanged.connect(self._on_client)
         ctx.historyChanged.connect(self._on_history)
-        ctx.languageChanged.connect(self._on_language)
-        self.retranslate()
+        translate_ui(self, self.retranslate)
         self.reload()
 
     # -- data -------------------------------------------------------------
@@ -152,9 +152,6 @@ class HistoryPanel(QWidget):
         return [i for i in self._items if kind is None or i.kind == kind]
 
     # -- rendering ----------------------------------------------------------
-    def _on_language(self, _language: str) -> None:
-        self.retranslate()
-
     def retranslate(self) -> None:
         self.filter_label.setText(_("Sho&w:"))
         self.filter.setItemText(0, _("All entries"))

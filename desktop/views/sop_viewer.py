@@ -26,6 +26,7 @@ from desktop.i18n import _, current_language, format_date, format_money
 from desktop.models.clients import ClientInfo
 from desktop.models.sop import SopPack, StateEntry
 from desktop.views.context import AppContext
+from desktop.views.page import translate_ui
 
 
 def tri_state_text(value: str) -> str:
@@ -117,11 +118,10 @@ class SopViewer(QDialog):
         layout.addWidget(self.buttons)
         self.resize(640, 480)
 
-        ctx.languageChanged.connect(self.retranslate)
         ctx.packChanged.connect(self._fill_states)
         ctx.clientChanged.connect(self.show_client)
         self._fill_states()
-        self.retranslate()
+        translate_ui(self, self.retranslate)
         self.show_client(ctx.client)
 
     def _fill_states(self) -> None:

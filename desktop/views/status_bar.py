@@ -11,6 +11,7 @@ from desktop import i18n
 from desktop.i18n import _
 from desktop.models import chat, poc
 from desktop.views.context import AppContext
+from desktop.views.page import translate_ui
 
 
 def duration_text(minutes: int) -> str:
@@ -60,8 +61,7 @@ class StatusBar(QStatusBar):
         self._timer.setInterval(15_000)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
-        ctx.languageChanged.connect(lambda _l: self.refresh())
-        self.refresh()
+        translate_ui(self, self.refresh)
 
     def refresh(self) -> None:
         now = self.ctx.now()

@@ -10,7 +10,7 @@ from desktop.models import credits
 from desktop.models.credit_flow import CreditStep
 from desktop.views.credits.common import CreditStepView, tell_heading
 from desktop.views.widgets.field_row import FieldRow
-from desktop.views.widgets.outcome import Tone, marked
+from desktop.views.widgets.outcome import TONES, Tone, marked
 from desktop.views.widgets.text import bullets, esc, heading, paragraph, wrap
 
 
@@ -103,7 +103,7 @@ class ApplyView(CreditStepView):
             body = heading(steps.title) + bullets(list(steps.steps), ordered=True)
             if not steps.verified:
                 warning = _("These steps are not confirmed by the SOP documents: check with a lead.")
-                body += f"<p style='color:#8a5300'>{esc(marked(Tone.WARN, warning))}</p>"
+                body += f"<p style='color:{TONES[Tone.WARN].foreground}'>{esc(marked(Tone.WARN, warning))}</p>"
             self.apply_steps.setText(body)
         else:
             self.apply_steps.setText(heading(_("Next steps:")) + bullets(f.agent_steps()))

@@ -121,7 +121,6 @@ class StepContainer(QWidget):
     """
 
     finished = Signal()
-    stepEntered = Signal(str)
 
     def __init__(
         self,
@@ -218,7 +217,6 @@ class StepContainer(QWidget):
             target = view.first_field() or (self.next_button if self.next_button.isEnabled() else None)
             if target is not None:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.stepEntered.emit(str(view.step_id))
 
     # -- rendering -----------------------------------------------------------
     def refresh(self) -> None:

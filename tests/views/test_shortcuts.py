@@ -1,0 +1,117 @@
+"""Each key in the README's Keys table does what the README says, from a workflow field and from the history panel.
+
+The table is read from README.md, so a key documented there without a check here
+fails the test, and so does a key bound twice (Qt then does nothing at all).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.models.clients import ClientInfo
+from desktop.views.main_window import MainWindow
+from desktop.views.sop_viewer import SopViewer
+from desktop.views.workflows import WORKFLOWS
+from tests import keyboard
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+COACHING_KEYS = ("Space", "Right", "Left", "R")  # act only while the override code reader has focus
+_ARROWS = {"→": "Right", "←": "Left"}
+
+
+def documented_keys() -> list[str]:
+    """The keys of the README's Keys table, ranges and alternatives spelled out."""
+    text = README.read_text(encoding="utf-8")
+    table = text.split("## Keys", 1)[1].split("\n## ", 1)[0]
+    keys: list[str] = []
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 2 or cells[0] in ("key", "") or set(cells[0]) <= {"-"}:
+            continue
+        spans = re.fullmatch(r"(\w+)\+(\d) … \1\+(\d)", cells[0])
+        if spans:
+            keys += [f"{spans[1]}+{n}" for n in range(int(spans[2]), int(spans[3]) + 1)]
+        else:
+            keys += [_ARROWS.get(k.strip(), k.strip()) for k in cells[0].split("/")]
+    return keys
+
+
+def check_lookup(window: MainWindow) -> None:
+    assert window.client_bar.lookup.hasFocus(), keyboard.focused_name()
+    keyboard.type_text("3001")
+    assert window.client_bar.lookup.selectedText() == "" and "3001" in window.client_bar.lookup.text()
+
+
+def check_workflow(index: int) -> Callable[[MainWindow], None]:
+    def check(window: MainWindow) -> None:
+        assert getattr(window.stack.currentWidget(), "page_id", None) == WORKFLOWS[index].page_id
+
+    return check
+
+
+def check_sop(window: MainWindow) -> None:
+    viewer = window.findChild(SopViewer)
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.state.currentData() == "TX"  # the open client's state
+    viewer.close()
+
+
+CHECKS: dict[str, Callable[[MainWindow], None]] = {
+    "Ctrl+L": check_lookup,
+    "F4": check_sop,
+    **{f"Ctrl+{n}": check_workflow(n - 1) for n in range(1, len(WORKFLOWS) + 1)},
+}
+
+
+def _credit_field(window: MainWindow) -> QWidget:
+    window.show_page("credit")
+    field = window.pages["credit"].what.amount  # type: ignore[attr-defined]
+    assert isinstance(field, QWidget)
+    return field
+
+
+def _history_list(window: MainWindow) -> QWidget:
+    window.show_page("credit")
+    found = window.history_dock.findChild(QWidget, "historyList")
+    assert found is not None
+    return found
+
+
+SOURCES: dict[str, Callable[[MainWindow], QWidget]] = {"credit field": _credit_field, "history panel": _history_list}
+
+
+@pytest.fixture
+def window(qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo]) -> Iterator[MainWindow]:
+    ctx.set_client(add_client())
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    yield win
+
+
+def test_the_readme_documents_the_keys_checked_here() -> None:
+    keys = documented_keys()
+    assert set(CHECKS) | set(COACHING_KEYS) == set(keys), keys
+
+
+@pytest.mark.parametrize("source", sorted(SOURCES))
+@pytest.mark.parametrize("key", documented_keys())
+def test_documented_key_does_what_the_readme_says(window: MainWindow, source: str, key: str) -> None:
+    start = SOURCES[source](window)
+    keyboard.click(start)
+    assert QApplication.focusWidget() is start
+    page = window.stack.currentWidget()
+    keyboard.shortcut(key)
+    if key in COACHING_KEYS:
+        # Outside the code reader these are ordinary keys: the agent stays where they were.
+        assert QApplication.focusWidget() is start and window.stack.currentWidget() is page
+        return
+    CHECKS[key](window)
