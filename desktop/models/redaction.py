@@ -1,0 +1,203 @@
+"""What must never be kept: full card numbers and the override code given on this call.
+
+Why one module: the same redaction runs at every exit a secret could take — the
+store (:mod:`desktop.models.store_gate`), the preferences file, the log file and
+the clipboard — so a format caught in one place is caught in all of them.
+
+Card numbers are found by :mod:`desktop.models.card_numbers` (SOP N1).  The
+override code is different: any string can be a code, so it cannot be recognised
+by its shape.  The coaching step (SOP M7) tells :data:`CALL_SECRETS` the code it
+is reading out, and everything written until the next client is opened is
+scrubbed of it; the note lint flags it too.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from desktop.models.card_numbers import may_hold_card, redact_card_numbers
+
+#: What a scrubbed code is replaced with; it does not give away the code's length.
+CODE_MASK = "•••"
+
+#: Codes shorter than this are not scrubbed: two or three characters also occur in
+#: ordinary words and numbers, and masking them would garble the note.
+MIN_CODE_LENGTH = 4
+
+# Characters an agent may type between the code's characters (the same set the card
+# detector treats as separators), at most three at a time.
+_SEPARATOR_CLASS = r"[\s\-._/\\·•・⁄∕−‐‑‒–—―﹍﹎﹏－．／＿]"
+_GAP = _SEPARATOR_CLASS + "{0,3}"
+
+OVERRIDE_CODE_SLOT = "override_code"
+
+
+def _normalise_code(code: str) -> str:
+    """NFKC, upper case, separators dropped: the characters that make up the code."""
+    out = []
+    for char in unicodedata.normalize("NFKC", code):
+        if re.fullmatch(_SEPARATOR_CLASS, char):
+            continue
+        out.append(char.upper())
+    return "".join(out)
+
+
+def _char_class(char: str) -> str:
+    """The forms one code character may be typed in: either case, ASCII or fullwidth."""
+    forms = {char, char.lower(), char.upper()}
+    forms |= {chr(ord(c) + 0xFEE0) for c in list(forms) if "!" <= c <= "~"}
+    return "[" + "".join(re.escape(c) for c in sorted(forms)) + "]"
+
+
+def _code_pattern(code: str) -> re.Pattern[str] | None:
+    normalised = _normalise_code(code)
+    if len(normalised) < MIN_CODE_LENGTH:
+        return None
+    return re.compile(_GAP.join(_char_class(c) for c in normalised), re.IGNORECASE)
+
+
+class CallSecrets:
+    """Secrets of the current call, kept in memory only and forgotten with the call.
+
+    Each secret has a slot (the override code has one): remembering a new value in
+    a slot replaces the old one, so a code typed one key at a time ends as the
+    whole code, not as every prefix of it.  Thread-safe: the store may write from
+    a worker thread while the coaching page updates the code.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._patterns: dict[str, re.Pattern[str]] = {}
+
+    def __repr__(self) -> str:  # never leak a code into logs
+        return f"CallSecrets(slots={sorted(self._patterns)})"
+
+    def remember(self, code: str, slot: str = OVERRIDE_CODE_SLOT) -> None:
+        """Scrub ``code`` from everything saved until :meth:`forget_all` (too short: slot cleared)."""
+        pattern = _code_pattern(code)
+        with self._lock:
+            if pattern is None:
+                self._patterns.pop(slot, None)
+            else:
+                self._patterns[slot] = pattern
+
+    def forget_all(self) -> None:
+        """The call is over (another client is opened): nothing is scrubbed any more."""
+        with self._lock:
+            self._patterns.clear()
+
+    def __bool__(self) -> bool:
+        return bool(self._patterns)
+
+    def _current(self) -> tuple[re.Pattern[str], ...]:
+        with self._lock:
+            return tuple(self._patterns.values())
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every remembered code in ``text``, in order."""
+        found = [(m.start(), m.end()) for p in self._current() for m in p.finditer(text)]
+        return sorted(found)
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every remembered code replaced by :data:`CODE_MASK`."""
+        for pattern in self._current():
+            text = pattern.sub(CODE_MASK, text)
+        return text
+
+
+#: The one registry of the running app: the agent handles one call at a time.
+CALL_SECRETS = CallSecrets()
+
+
+def redact_text(text: str, secrets: CallSecrets | None = None) -> str:
+    """``text`` as it may be kept: card numbers masked, this call's codes scrubbed."""
+    if not text:
+        return text
+    if may_hold_card(text):
+        text = redact_card_numbers(text)
+    secrets = CALL_SECRETS if secrets is None else secrets
+    return secrets.scrub(text) if secrets else text
+
+
+def redact_value(value: Any, secrets: CallSecrets | None = None) -> Any:
+    """:func:`redact_text` over every string inside JSON-like data (keys too)."""
+    if isinstance(value, str):
+        return redact_text(value, secrets)
+    if isinstance(value, Mapping):
+        return {redact_value(k, secrets): redact_value(v, secrets) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(redact_value(v, secrets) for v in value)
+    return value
+
+
+def clipboard_text(text: str) -> str:
+    """What may be put on the clipboard: call this before every ``setText`` on it.
+
+    The clipboard is read by other programs (the CRM, chat, clipboard history), so
+    it is one more place a card number or the code must not reach.
+    """
+    return redact_text(text)
+
+
+# ---------------------------------------------------------------------------
+# The log file
+
+# Escapes that ``repr`` and ``json.dumps`` write for the separators and digit forms
+# the detector knows ("4111\xa01111", "\uff14\uff11"): a traceback of a failed
+# write shows its parameters this way.
+_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|t)")
+
+
+def _decode_escape(match: re.Match[str]) -> str:
+    token = match.group()
+    if token == "\\t":
+        return "\t"
+    try:
+        return chr(int(token[2:], 16))
+    except ValueError:  # beyond the Unicode range
+        return token
+
+
+def redact_log_text(text: str) -> str:
+    """:func:`redact_text` that also sees numbers written with backslash escapes.
+
+    The escapes are decoded only in a text that holds a secret once decoded, so
+    ordinary log lines (a Windows path with ``\\t`` in it) are left as they were.
+    """
+    redacted = redact_text(text)
+    if "\\" not in redacted:
+        return redacted
+    decoded = _ESCAPE.sub(_decode_escape, redacted)
+    if decoded == redacted:
+        return redacted
+    cleaned = redact_text(decoded)
+    return cleaned if cleaned != decoded else redacted
+
+
+class RedactingLogFilter(logging.Filter):
+    """Masks card numbers and this call's codes in every record: message, arguments, traceback.
+
+    Installed on the log file's handler so records from every logger pass through
+    it (a filter on a logger would miss records propagated from its children).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string must not lose the record
+            message = f"{record.msg!s} {record.args!r}"
+        redacted = redact_log_text(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact_log_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact_log_text(record.stack_info)
+        return True
