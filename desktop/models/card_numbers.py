@@ -118,8 +118,18 @@ def _card_shaped(groups: list[_Group]) -> bool:
     return all(len(g.digits) >= 4 for g in groups[:-1])
 
 
-def card_spans(text: str) -> Iterator[tuple[int, int]]:
+#: Digits of a card typed so far that already give the card away: with 14 of 16
+#: digits known, the Luhn check digit leaves ten candidates.
+PARTIAL_MIN = 14
+
+
+def card_spans(text: str, *, in_progress: bool = False) -> Iterator[tuple[int, int]]:
     """(start, end) offsets of every card number in ``text``.
+
+    ``in_progress`` is for text caught while it is being typed (a draft saved on a
+    timer): a card whose last digits are not typed yet fails Luhn, so there every
+    card-shaped run of 14–19 digits counts, Luhn or not.  13-digit runs still need
+    Luhn, as that is what ticket numbers look like.
 
     Within a run, every window of whole groups holding 13–19 digits is checked, so
     a card typed right after another number ("CID 1234567 4111 1111 1111 1111")
@@ -137,11 +147,9 @@ def card_spans(text: str) -> Iterator[tuple[int, int]]:
                 if count > CARD_MAX:
                     break
                 window = groups[i : j + 1]
-                if (
-                    count >= CARD_MIN
-                    and luhn_valid("".join(g.digits for g in window))
-                    and _card_shaped(window)
-                ):
+                if count < CARD_MIN or not _card_shaped(window):
+                    continue
+                if (in_progress and count >= PARTIAL_MIN) or luhn_valid("".join(g.digits for g in window)):
                     hits.append((i, j))
         merged: list[list[int]] = []
         for i, j in sorted(hits):
@@ -175,8 +183,10 @@ def _mask_span(chars: list[str], start: int, end: int, keep: int = 4) -> None:
             chars[i] = MASK
 
 
-def redact_card_numbers(text: str) -> str:
+def redact_card_numbers(text: str, *, in_progress: bool = False) -> str:
     """Mask every card number, keeping only its last four digits.
+
+    ``in_progress``: also mask card-shaped runs that fail Luhn (see :func:`card_spans`).
 
     The mask has the same length as the original (digits become ``*``, separators
     stay), so cursor positions and other findings' offsets are unchanged when the
@@ -187,7 +197,7 @@ def redact_card_numbers(text: str) -> str:
     if not may_hold_card(text):
         return text
     while True:
-        spans = list(card_spans(text))
+        spans = list(card_spans(text, in_progress=in_progress))
         if not spans:
             return text
         chars = list(text)

@@ -114,24 +114,31 @@ class CallSecrets:
 CALL_SECRETS = CallSecrets()
 
 
-def redact_text(text: str, secrets: CallSecrets | None = None) -> str:
-    """``text`` as it may be kept: card numbers masked, this call's codes scrubbed."""
+def redact_text(text: str, secrets: CallSecrets | None = None, *, in_progress: bool = False) -> str:
+    """``text`` as it may be kept: card numbers masked, this call's codes scrubbed.
+
+    ``in_progress``: the text was caught while being typed (a draft), so a card
+    whose last digits are still missing is masked too.
+    """
     if not text:
         return text
     if may_hold_card(text):
-        text = redact_card_numbers(text)
+        text = redact_card_numbers(text, in_progress=in_progress)
     secrets = CALL_SECRETS if secrets is None else secrets
     return secrets.scrub(text) if secrets else text
 
 
-def redact_value(value: Any, secrets: CallSecrets | None = None) -> Any:
+def redact_value(value: Any, secrets: CallSecrets | None = None, *, in_progress: bool = False) -> Any:
     """:func:`redact_text` over every string inside JSON-like data (keys too)."""
     if isinstance(value, str):
-        return redact_text(value, secrets)
+        return redact_text(value, secrets, in_progress=in_progress)
     if isinstance(value, Mapping):
-        return {redact_value(k, secrets): redact_value(v, secrets) for k, v in value.items()}
+        return {
+            redact_value(k, secrets, in_progress=in_progress): redact_value(v, secrets, in_progress=in_progress)
+            for k, v in value.items()
+        }
     if isinstance(value, list | tuple):
-        return type(value)(redact_value(v, secrets) for v in value)
+        return type(value)(redact_value(v, secrets, in_progress=in_progress) for v in value)
     return value
 
 

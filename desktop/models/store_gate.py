@@ -33,6 +33,10 @@ from desktop.models.redaction import redact_value
 
 _WRITE_VERBS = ("insert", "update", "replace")
 
+#: Tables holding text caught while the agent types (saved on a timer), where a
+#: card whose last digits are not typed yet must be masked too.
+IN_PROGRESS_TABLES = frozenset({"drafts"})
+
 
 def _writes(statement: object) -> bool:
     if isinstance(statement, Insert | Update):
@@ -42,21 +46,28 @@ def _writes(statement: object) -> bool:
     return False
 
 
-def redact_parameters(params: Any) -> Any:
+def _in_progress(statement: object) -> bool:
+    table = getattr(statement, "table", None)
+    return getattr(table, "name", None) in IN_PROGRESS_TABLES
+
+
+def redact_parameters(params: Any, *, in_progress: bool = False) -> Any:
     """One parameter set (a mapping, or a positional sequence) with its values redacted."""
     if isinstance(params, Mapping):
-        return {key: redact_value(value) for key, value in params.items()}
+        return {key: redact_value(value, in_progress=in_progress) for key, value in params.items()}
     if isinstance(params, Sequence) and not isinstance(params, str | bytes):
-        return type(params)(redact_value(value) for value in params)  # type: ignore[call-arg]
+        return type(params)(redact_value(value, in_progress=in_progress) for value in params)  # type: ignore[call-arg]
     return params
 
 
-def _redact_bound_values(statement: visitors.ExternallyTraversible) -> visitors.ExternallyTraversible:
+def _redact_bound_values(
+    statement: visitors.ExternallyTraversible, *, in_progress: bool
+) -> visitors.ExternallyTraversible:
     """The statement with values bound inside it (``insert(t).values(name=...)``) redacted."""
     changed: dict[int, Any] = {}
     for element in visitors.iterate(statement):
         if isinstance(element, BindParameter) and element.value is not None and not element.callable:
-            value = redact_value(element.value)
+            value = redact_value(element.value, in_progress=in_progress)
             if value != element.value:
                 changed[id(element)] = value
     if not changed:
@@ -80,6 +91,7 @@ def _redact_writes(
 ) -> tuple[Any, Any, Any]:
     if not _writes(statement):
         return statement, multiparams, params
-    multiparams = [redact_parameters(p) for p in multiparams]
-    params = redact_parameters(params)
-    return _redact_bound_values(statement), multiparams, params
+    in_progress = _in_progress(statement)
+    multiparams = [redact_parameters(p, in_progress=in_progress) for p in multiparams]
+    params = redact_parameters(params, in_progress=in_progress)
+    return _redact_bound_values(statement, in_progress=in_progress), multiparams, params
