@@ -120,25 +120,34 @@ def redact_text(text: str, secrets: CallSecrets | None = None, *, in_progress: b
     ``in_progress``: the text was caught while being typed (a draft), so a card
     whose last digits are still missing is masked too.
     """
-    if not text:
-        return text
     if may_hold_card(text):
         text = redact_card_numbers(text, in_progress=in_progress)
     secrets = CALL_SECRETS if secrets is None else secrets
-    return secrets.scrub(text) if secrets else text
+    return secrets.scrub(text) if secrets._patterns else text
 
 
 def redact_value(value: Any, secrets: CallSecrets | None = None, *, in_progress: bool = False) -> Any:
-    """:func:`redact_text` over every string inside JSON-like data (keys too)."""
+    """:func:`redact_text` over every string inside JSON-like data (keys too).
+
+    Returns ``value`` itself when nothing in it changed, so callers can tell
+    cheaply whether anything was redacted.
+    """
     if isinstance(value, str):
-        return redact_text(value, secrets, in_progress=in_progress)
+        redacted = redact_text(value, secrets, in_progress=in_progress)
+        return value if redacted == value else redacted
     if isinstance(value, Mapping):
-        return {
-            redact_value(k, secrets, in_progress=in_progress): redact_value(v, secrets, in_progress=in_progress)
+        items = [
+            (redact_value(k, secrets, in_progress=in_progress), redact_value(v, secrets, in_progress=in_progress))
             for k, v in value.items()
-        }
+        ]
+        if all(nk is k and nv is v for (nk, nv), (k, v) in zip(items, value.items(), strict=True)):
+            return value
+        return dict(items)
     if isinstance(value, list | tuple):
-        return type(value)(redact_value(v, secrets, in_progress=in_progress) for v in value)
+        redacted_items = [redact_value(v, secrets, in_progress=in_progress) for v in value]
+        if all(n is v for n, v in zip(redacted_items, value, strict=True)):
+            return value
+        return type(value)(redacted_items)
     return value
 
 

@@ -21,6 +21,8 @@ Registered for every engine of the process when this module is imported
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -29,7 +31,8 @@ from sqlalchemy.sql import visitors
 from sqlalchemy.sql.dml import Insert, Update
 from sqlalchemy.sql.elements import BindParameter, TextClause
 
-from desktop.models.redaction import redact_value
+from desktop.models.card_numbers import may_hold_card
+from desktop.models.redaction import CALL_SECRETS, redact_value
 
 _WRITE_VERBS = ("insert", "update", "replace")
 
@@ -52,11 +55,28 @@ def _in_progress(statement: object) -> bool:
 
 
 def redact_parameters(params: Any, *, in_progress: bool = False) -> Any:
-    """One parameter set (a mapping, or a positional sequence) with its values redacted."""
+    """One parameter set (a mapping, or a positional sequence) with its values redacted.
+
+    The set itself comes back when nothing changed: a roster import sends
+    hundreds of thousands of rows through here.
+    """
     if isinstance(params, Mapping):
-        return {key: redact_value(value, in_progress=in_progress) for key, value in params.items()}
+        out: dict[Any, Any] | None = None
+        codes = bool(CALL_SECRETS)
+        for key, value in params.items():
+            if type(value) is str:
+                if not codes and not may_hold_card(value):
+                    continue  # the common case, decided without a further call
+            elif value is None or isinstance(value, int | float | Decimal | datetime | date):
+                continue
+            redacted = redact_value(value, in_progress=in_progress)
+            if redacted is not value:
+                if out is None:
+                    out = dict(params)
+                out[key] = redacted
+        return params if out is None else out
     if isinstance(params, Sequence) and not isinstance(params, str | bytes):
-        return type(params)(redact_value(value, in_progress=in_progress) for value in params)  # type: ignore[call-arg]
+        return redact_value(params, in_progress=in_progress)
     return params
 
 
