@@ -13,6 +13,7 @@ scrubbed of it; the note lint flags it too.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -114,16 +115,69 @@ class CallSecrets:
 CALL_SECRETS = CallSecrets()
 
 
+# Escapes that ``repr`` and ``json.dumps`` write for the separators and digit forms
+# the detector knows ("4111\xa01111", "\uff14\uff11"): a traceback of a failed
+# write shows its parameters this way.
+_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[tnr])")
+_CONTROL_ESCAPES = {"\\t": "\t", "\\n": "\n", "\\r": "\r"}
+
+
+def _decode_escape(match: re.Match[str]) -> str:
+    token = match.group()
+    if token in _CONTROL_ESCAPES:
+        return _CONTROL_ESCAPES[token]
+    try:
+        return chr(int(token[2:], 16))
+    except ValueError:  # beyond the Unicode range
+        return token
+
+
+def _redact_plain(text: str, secrets: CallSecrets, in_progress: bool) -> str:
+    if may_hold_card(text):
+        text = redact_card_numbers(text, in_progress=in_progress)
+    return secrets.scrub(text) if secrets._patterns else text
+
+
+def _redact_escaped(text: str, secrets: CallSecrets, in_progress: bool) -> str:
+    """A secret written with backslash escapes: JSON text is rewritten as JSON, other text decoded.
+
+    Only a text that holds a secret once decoded is changed, so ordinary backslashes
+    (a Windows path with ``\\t`` in it) stay as they were.
+    """
+    decoded = _ESCAPE.sub(_decode_escape, text)
+    if decoded == text or _redact_plain(decoded, secrets, in_progress) == decoded:
+        return text
+    if text.lstrip()[:1] in ("{", "[", '"'):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            pass
+        else:
+            indent = _JSON_INDENT.search(text)
+            dumped = json.dumps(
+                redact_value(data, secrets, in_progress=in_progress),
+                ensure_ascii=False,
+                indent=len(indent.group(1)) if indent else None,
+            )
+            return dumped + text[len(text.rstrip()) :]
+    return _redact_plain(decoded, secrets, in_progress)
+
+
+_JSON_INDENT = re.compile(r"^[\[{]\n( +)\S")
+
+
 def redact_text(text: str, secrets: CallSecrets | None = None, *, in_progress: bool = False) -> str:
     """``text`` as it may be kept: card numbers masked, this call's codes scrubbed.
 
     ``in_progress``: the text was caught while being typed (a draft), so a card
-    whose last digits are still missing is masked too.
+    whose last digits are still missing is masked too.  Secrets written with
+    escapes (``4111\\t1111…`` in JSON, ``\\xa0`` in a logged ``repr``) are found too.
     """
-    if may_hold_card(text):
-        text = redact_card_numbers(text, in_progress=in_progress)
     secrets = CALL_SECRETS if secrets is None else secrets
-    return secrets.scrub(text) if secrets._patterns else text
+    text = _redact_plain(text, secrets, in_progress)
+    if "\\" in text:
+        text = _redact_escaped(text, secrets, in_progress)
+    return text
 
 
 def redact_value(value: Any, secrets: CallSecrets | None = None, *, in_progress: bool = False) -> Any:
@@ -163,38 +217,6 @@ def clipboard_text(text: str) -> str:
 # ---------------------------------------------------------------------------
 # The log file
 
-# Escapes that ``repr`` and ``json.dumps`` write for the separators and digit forms
-# the detector knows ("4111\xa01111", "\uff14\uff11"): a traceback of a failed
-# write shows its parameters this way.
-_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|t)")
-
-
-def _decode_escape(match: re.Match[str]) -> str:
-    token = match.group()
-    if token == "\\t":
-        return "\t"
-    try:
-        return chr(int(token[2:], 16))
-    except ValueError:  # beyond the Unicode range
-        return token
-
-
-def redact_log_text(text: str) -> str:
-    """:func:`redact_text` that also sees numbers written with backslash escapes.
-
-    The escapes are decoded only in a text that holds a secret once decoded, so
-    ordinary log lines (a Windows path with ``\\t`` in it) are left as they were.
-    """
-    redacted = redact_text(text)
-    if "\\" not in redacted:
-        return redacted
-    decoded = _ESCAPE.sub(_decode_escape, redacted)
-    if decoded == redacted:
-        return redacted
-    cleaned = redact_text(decoded)
-    return cleaned if cleaned != decoded else redacted
-
-
 class RedactingLogFilter(logging.Filter):
     """Masks card numbers and this call's codes in every record: message, arguments, traceback.
 
@@ -207,13 +229,13 @@ class RedactingLogFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a bad format string must not lose the record
             message = f"{record.msg!s} {record.args!r}"
-        redacted = redact_log_text(message)
+        redacted = redact_text(message)
         if redacted != message:
             record.msg, record.args = redacted, None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = redact_log_text(record.exc_text)
+            record.exc_text = redact_text(record.exc_text)
         if record.stack_info:
-            record.stack_info = redact_log_text(record.stack_info)
+            record.stack_info = redact_text(record.stack_info)
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Iterator
@@ -17,7 +18,6 @@ from desktop.models.redaction import (
     CallSecrets,
     RedactingLogFilter,
     clipboard_text,
-    redact_log_text,
     redact_text,
     redact_value,
 )
@@ -187,7 +187,16 @@ def test_logged_tracebacks_are_redacted_even_in_escapes(call_code: str) -> None:
 def test_log_lines_without_secrets_are_untouched() -> None:
     record = _record("opened %s", "C:\\temp\\new.sqlite3")
     assert _formatted(record) == "opened C:\\temp\\new.sqlite3"
-    assert redact_log_text("path C:\\temp 4111") == "path C:\\temp 4111"
+    assert redact_text("path C:\\temp\\new 4111") == "path C:\\temp\\new 4111"
+
+
+def test_json_text_with_escaped_secrets_stays_json(call_code: str) -> None:
+    """A JSON document kept in a text column (an SOP pack) holds escapes, not the characters."""
+    document = json.dumps({"source": f"card {CARD.replace(' ', chr(9))}", "code": "７Ｑ４Ｋ９Ｘ２Ｍ"}, indent=2) + "\n"
+    redacted = redact_text(document)
+    assert json.loads(redacted) == {"source": "card ****\t****\t****\t1111", "code": CODE_MASK}
+    assert redacted.startswith('{\n  "source"') and redacted.endswith("}\n")
+    assert redact_text(json.dumps({"path": "C:\\temp"})) == json.dumps({"path": "C:\\temp"})
 
 
 def test_a_bad_format_string_is_still_logged_and_redacted() -> None:

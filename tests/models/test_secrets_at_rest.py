@@ -3,8 +3,8 @@
 Fourteen ways of typing a card and the call's override code (as typed, spaced,
 in lower case, fullwidth) go through every write the models offer — history
 entries (note, summary, UTR ticket, details, agent), drafts, preferences, a
-roster import, Core inserts and updates, ``text()`` statements — and through the
-log.  Then the database file, its WAL, a backup, the log folder and the
+roster import, an SOP pack import, Core inserts and updates, ``text()``
+statements — and through the log.  Then the database file, its WAL, a backup, the log folder and the
 preferences file are searched byte by byte.  The figure to reach is 0 places.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select, text, update
 
-from desktop.models import history, prefs, roster
+from desktop.models import history, prefs, roster, sop, sop_store
 from desktop.models.db import Store
 from desktop.models.notes import NoteDraft, save_draft
 from desktop.models.schema import Client, Draft, HistoryEntry
@@ -106,6 +106,10 @@ def write_everywhere(store: Store, prefs_path: Path, now: datetime, texts: dict[
             with store.sessions() as s, s.begin():
                 roster.import_rows(s, report.rows, now=now)
         prefs.save(prefs_path, prefs.Preferences(agent_name=said))
+        pack = json.loads(sop.dump_pack(sop.load_default_pack()))
+        pack.update(version=f"2026.{n}", source=said)
+        with store.sessions() as s, s.begin():
+            sop_store.import_pack(s, json.dumps(pack, ensure_ascii=False), at=now, by=said)
         log.error("write failed: %r", {"note_text": said})
         try:
             raise ValueError(f"bad value {secret!r}")
