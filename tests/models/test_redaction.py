@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.models.card_numbers import card_spans
 from desktop.models.note_lint import OVERRIDE_CODE, finding_text, lint_note
 from desktop.models.redaction import (
     CALL_SECRETS,
@@ -202,3 +203,11 @@ def test_json_text_with_escaped_secrets_stays_json(call_code: str) -> None:
 def test_a_bad_format_string_is_still_logged_and_redacted() -> None:
     out = _formatted(_record("card %d", CARD))
     assert "**** **** **** 1111" in out and not text_holds(CARD, out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789１２３\\uxa0ft \t-./_–\"{}[]:,QK7"), max_size=80) | st.text(max_size=80))
+def test_redaction_never_crashes_and_leaves_no_card(text: str) -> None:
+    redacted = redact_text(text)
+    assert list(card_spans(redacted)) == []
+    assert redact_value({"t": [text]}) == {"t": [redacted]}
