@@ -55,49 +55,62 @@ def _char_class(char: str) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(forms)) + "]"
 
 
-def _code_pattern(code: str) -> re.Pattern[str] | None:
-    normalised = _normalise_code(code)
-    if len(normalised) < MIN_CODE_LENGTH:
-        return None
+def _code_pattern(normalised: str) -> re.Pattern[str]:
     return re.compile(_GAP.join(_char_class(c) for c in normalised), re.IGNORECASE)
 
 
 class CallSecrets:
     """Secrets of the current call, kept in memory only and forgotten with the call.
 
-    Each secret has a slot (the override code has one): remembering a new value in
-    a slot replaces the old one, so a code typed one key at a time ends as the
-    whole code, not as every prefix of it.  Thread-safe: the store may write from
-    a worker thread while the coaching page updates the code.
+    Meant to be told the field's text on every change.  Within a slot (the
+    override code has one) a value that extends an earlier one replaces it, so a
+    code typed one key at a time ends as the whole code, not as every prefix of
+    it; a value that is only a prefix of an earlier one (the field being erased or
+    cleared) changes nothing, so the code stays scrubbed until the call ends.
+    Thread-safe: the store may write from a worker thread while the coaching page
+    updates the code.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._values: dict[str, list[str]] = {}
+        self._patterns: tuple[re.Pattern[str], ...] = ()
 
     def __repr__(self) -> str:  # never leak a code into logs
-        return f"CallSecrets(slots={sorted(self._patterns)})"
+        return f"CallSecrets(slots={sorted(self._values)})"
 
     def remember(self, code: str, slot: str = OVERRIDE_CODE_SLOT) -> None:
-        """Scrub ``code`` from everything saved until :meth:`forget_all` (too short: slot cleared)."""
-        pattern = _code_pattern(code)
+        """Scrub ``code`` from everything saved until :meth:`forget_all`.
+
+        Codes shorter than :data:`MIN_CODE_LENGTH` are kept aside only as the start
+        of a longer one.
+        """
+        normalised = _normalise_code(code)
+        if not normalised:
+            return
         with self._lock:
-            if pattern is None:
-                self._patterns.pop(slot, None)
-            else:
-                self._patterns[slot] = pattern
+            values = self._values.setdefault(slot, [])
+            if any(v.startswith(normalised) for v in values):
+                return
+            values[:] = [v for v in values if not normalised.startswith(v)] + [normalised]
+            self._compile()
 
     def forget_all(self) -> None:
         """The call is over (another client is opened): nothing is scrubbed any more."""
         with self._lock:
-            self._patterns.clear()
+            self._values.clear()
+            self._compile()
+
+    def _compile(self) -> None:
+        codes = {v for values in self._values.values() for v in values if len(v) >= MIN_CODE_LENGTH}
+        # Longest first: the whole code is masked before a mistyped start of it.
+        self._patterns = tuple(_code_pattern(c) for c in sorted(codes, key=len, reverse=True))
 
     def __bool__(self) -> bool:
         return bool(self._patterns)
 
     def _current(self) -> tuple[re.Pattern[str], ...]:
-        with self._lock:
-            return tuple(self._patterns.values())
+        return self._patterns  # replaced whole under the lock, never changed in place
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every remembered code in ``text``, in order."""

@@ -59,17 +59,32 @@ def test_the_code_given_with_separators_is_scrubbed_too(secrets: CallSecrets) ->
     assert secrets.scrub("code 7Q4K9X2") == "code 7Q4K9X2"  # a different string is not the code
 
 
-def test_a_new_value_replaces_the_old_one_in_its_slot(secrets: CallSecrets) -> None:
-    """A code typed key by key ends as the whole code, not every prefix of it."""
-    for end in range(1, len("ABCD1234") + 1):
+def test_a_code_typed_key_by_key_is_remembered_whole(secrets: CallSecrets) -> None:
+    """Not every prefix of it: "ABCD123" elsewhere in the note is not the code."""
+    for end in range(len("ABCD1234") + 1):
         secrets.remember("ABCD1234"[:end])
-    assert secrets.scrub(f"{CODE} ABCD1234 ABCD123") == f"{CODE} {CODE_MASK} ABCD123"
+    assert secrets.scrub(f"{CODE} ABCD1234 ABCD123") == f"{CODE_MASK} {CODE_MASK} ABCD123"
 
 
-def test_short_codes_are_not_scrubbed_and_clear_the_slot(secrets: CallSecrets) -> None:
-    secrets.remember("AB1")
-    assert not secrets
-    assert secrets.scrub("AB1 and about") == "AB1 and about"
+def test_erasing_or_clearing_the_field_keeps_the_code_scrubbed(secrets: CallSecrets) -> None:
+    for end in range(len(CODE), -1, -1):
+        secrets.remember(CODE[:end])
+    assert secrets.scrub(f"code {CODE}") == f"code {CODE_MASK}"
+    assert secrets.scrub("code 7Q4K9X2") == "code 7Q4K9X2"
+
+
+def test_a_corrected_code_is_scrubbed_as_well_as_the_typo(secrets: CallSecrets) -> None:
+    fresh = CallSecrets()
+    for typed in ("W", "WX", "WXY", "WXYZ", "WXY", "WX", "WX1", "WX12", "WX123", "WX1234"):
+        fresh.remember(typed)
+    assert fresh.scrub("WX1234 and WXYZ") == f"{CODE_MASK} and {CODE_MASK}"
+
+
+def test_short_codes_are_not_scrubbed() -> None:
+    fresh = CallSecrets()
+    fresh.remember("AB1")
+    assert not fresh
+    assert fresh.scrub("AB1 and about") == "AB1 and about"
 
 
 def test_forget_all_ends_the_call(secrets: CallSecrets) -> None:
