@@ -32,12 +32,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def setup_logging() -> Path:
     from desktop import paths
+    from desktop.models.redaction import RedactingLogFilter
 
     log_file = paths.log_dir() / "interlock-assist.log"
     handler = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingLogFilter())  # no card number or override code in the log (SOP N1)
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)

@@ -2,7 +2,10 @@
 
 Nothing is edited or deleted in place (SOP C1 and M9 depend on it): a correction is
 a new entry whose ``corrects_id`` names the entry it supersedes, and readers see the
-newest link of each chain.  Note text is redacted before it is stored (SOP N1).
+newest link of each chain.  Every text of an entry (note, summary, UTR ticket,
+details) is redacted before it is stored (SOP N1): the store's gate does it for the
+row, and :func:`append` does it for the item it returns, so what the screen shows
+next is what was kept.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from desktop.models.redaction import redact_text, redact_value
 from desktop.models.schema import HistoryEntry
 
 KINDS: tuple[str, ...] = (
@@ -107,24 +111,20 @@ def append(
         raise ValueError(f"unknown history kind: {kind!r}")
     if at.tzinfo is None:
         raise ValueError("naive datetime")
-    if note_text is not None:
-        from desktop.models.notes import redact_card_numbers
-
-        note_text = redact_card_numbers(note_text)
     row = HistoryEntry(
         client_id=client_id,
         kind=kind,
         created_at=at,
-        agent=agent,
-        summary=summary,
-        note_text=note_text,
+        agent=redact_text(agent),
+        summary=redact_text(summary),
+        note_text=None if note_text is None else redact_text(note_text),
         disposition=disposition,
         amount=amount,
         waived=waived,
-        utr=utr,
+        utr=None if utr is None else redact_text(utr),
         appointment_at=appointment_at,
         status=status,
-        details=details or {},
+        details=redact_value(details or {}),
         corrects_id=corrects_id,
         sop_pack_version=sop_pack_version,
     )

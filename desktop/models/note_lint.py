@@ -20,13 +20,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from desktop.i18n import N_, _, gettext_for
+from desktop.models.card_numbers import card_spans
+from desktop.models.card_numbers import luhn_valid as luhn_valid
+from desktop.models.card_numbers import mask_while_typing as mask_while_typing
+from desktop.models.card_numbers import redact_card_numbers as redact_card_numbers
+from desktop.models.redaction import CALL_SECRETS
 
 # Reason codes (strings, stable: the view and tests key on them).
 ALL_CAPS = "all_caps"
 DIRECT_QUOTE = "direct_quote"
 CARD_NUMBER = "card_number"
 FEELINGS = "feelings"
-CODES: tuple[str, ...] = (ALL_CAPS, DIRECT_QUOTE, CARD_NUMBER, FEELINGS)
+OVERRIDE_CODE = "override_code"
+CODES: tuple[str, ...] = (ALL_CAPS, DIRECT_QUOTE, CARD_NUMBER, FEELINGS, OVERRIDE_CODE)
 
 _FINDING_TEXTS: dict[str, str] = {
     # SOP N1: notes stay professional; all-capital text reads as shouting.
@@ -41,6 +47,9 @@ _FINDING_TEXTS: dict[str, str] = {
     # SOP N1: no personal feelings about the customer or the call.
     FEELINGS: N_("Personal opinion about the customer. Describe facts and actions, not feelings "
                  "about the customer or the call."),
+    # SOP M7: the override code is read to the client, never written down.
+    OVERRIDE_CODE: N_("This is the override code given on this call. It will be removed when the "
+                      "note is saved; never write the code in a note."),
 }
 
 
@@ -60,107 +69,12 @@ def finding_text(code: str, language: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------
-# card_number
+# card_number and override_code: found by the redaction modules, which mask the
+# same spans before anything is stored.
 
 
-# A run of digits where single spaces or dashes may separate groups ("4111 1111 …",
-# "5555-5555-…").  Other punctuation ends the run, so amounts (49.98), dates
-# (06/03/2026) and phone numbers in parentheses never merge into a long run.
-# ASCII digits only: the Luhn check and the mask work on 0-9.
-_DIGIT_RUN = re.compile(r"[0-9]+(?:[ \-][0-9]+)*")
-_GROUP = re.compile(r"[0-9]+")
-_CARD_MIN, _CARD_MAX = 13, 19
-
-
-def luhn_valid(digits: str) -> bool:
-    """Luhn checksum, the check every payment-card number satisfies."""
-    if not digits or not all("0" <= c <= "9" for c in digits):
-        return False
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = ord(char) - 48
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
-
-def _card_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of card-like numbers.
-
-    Within a run, every window of whole groups holding 13–19 digits is checked, so
-    a card typed right after another number ("CID 1234567 4111 1111 1111 1111")
-    is still caught; overlapping hits are merged so the whole card is masked even
-    if a spurious window also passes Luhn.  A single unbroken block longer than 19
-    digits (a serial number) is never cut into arbitrary pieces, which would flag
-    random numbers one time in ten.
-    """
-    for run in _DIGIT_RUN.finditer(text):
-        groups = [(m.start(), m.end()) for m in _GROUP.finditer(text, run.start(), run.end())]
-        hits: list[tuple[int, int]] = []
-        for i in range(len(groups)):
-            count = 0
-            for j in range(i, len(groups)):
-                count += groups[j][1] - groups[j][0]
-                if count > _CARD_MAX:
-                    break
-                if count >= _CARD_MIN:
-                    digits = "".join(text[a:b] for a, b in groups[i : j + 1])
-                    if luhn_valid(digits):
-                        hits.append((i, j))
-        merged: list[list[int]] = []
-        for i, j in sorted(hits):
-            if merged and i <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], j)
-            else:
-                merged.append([i, j])
-        for i, j in merged:
-            yield groups[i][0], groups[j][1]
-
-
-def redact_card_numbers(text: str) -> str:
-    """Mask every card number, keeping only its last four digits.
-
-    The mask has the same length as the original (digits become ``*``, spaces and
-    dashes stay), so cursor positions and other findings' offsets are unchanged
-    when the view masks as the agent types.  Masking is repeated until nothing is
-    left: the kept last four digits could, in theory, form a new card-like run with
-    the digits that follow, and a full card number must never reach storage.
-    """
-    while True:
-        spans = list(_card_spans(text))
-        if not spans:
-            return text
-        chars = list(text)
-        for start, end in spans:
-            digit_positions = [i for i in range(start, end) if "0" <= chars[i] <= "9"]
-            for i in digit_positions[:-4]:
-                chars[i] = "*"
-        text = "".join(chars)
-
-
-_MASKED_RUN = re.compile(r"[0-9*]+(?:[ \-][0-9*]+)*")
-
-
-def mask_while_typing(text: str) -> str:
-    """:func:`redact_card_numbers` for a field being typed into, one key at a time.
-
-    Typed digit by digit, a card's first 13–18 digits can already pass Luhn and be
-    masked; the digits typed after that would then stay visible.  So a run that
-    already holds mask characters and is still card-sized (13–19 symbols) keeps
-    only its last four digits visible as it grows.
-    """
-    text = redact_card_numbers(text)
-    chars = list(text)
-    for run in _MASKED_RUN.finditer(text):
-        symbols = [i for i in range(run.start(), run.end()) if chars[i] == "*" or "0" <= chars[i] <= "9"]
-        if "*" not in run.group() or not _CARD_MIN <= len(symbols) <= _CARD_MAX:
-            continue
-        for i in symbols[:-4]:
-            chars[i] = "*"
-    return "".join(chars)
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    return CALL_SECRETS.spans(text)
 
 
 # ---------------------------------------------------------------------------
@@ -344,7 +258,8 @@ def feelings_spans(text: str) -> Iterator[tuple[int, int]]:
 def lint_note(text: str) -> tuple[Finding, ...]:
     """Every finding in ``text``, ordered by position (SOP N1)."""
     findings: list[Finding] = []
-    findings += [Finding(CARD_NUMBER, s, e) for s, e in _card_spans(text)]
+    findings += [Finding(CARD_NUMBER, s, e) for s, e in card_spans(text)]
+    findings += [Finding(OVERRIDE_CODE, s, e) for s, e in _code_spans(text)]
     findings += [Finding(DIRECT_QUOTE, s, e) for s, e in direct_quote_spans(text)]
     findings += [Finding(ALL_CAPS, s, e) for s, e in all_caps_spans(text)]
     findings += [Finding(FEELINGS, s, e) for s, e in feelings_spans(text)]

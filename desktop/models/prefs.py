@@ -11,6 +11,8 @@ import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from desktop.models.redaction import redact_value
+
 PROFILES: tuple[str, ...] = ("full_service", "check_change")
 
 
@@ -44,8 +46,12 @@ def load(path: Path) -> Preferences:
 
 
 def save(path: Path, prefs: Preferences) -> None:
-    """Write atomically so a crash mid-save keeps the previous file."""
+    """Write atomically so a crash mid-save keeps the previous file.
+
+    Texts are redacted first (SOP N1): the file is one more place a card number or
+    the call's override code, typed into the wrong field, must not reach.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(prefs), indent=2), encoding="utf-8")
+    tmp.write_text(json.dumps(redact_value(asdict(prefs)), indent=2), encoding="utf-8")
     os.replace(tmp, path)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from desktop.models import store_gate  # noqa: F401  (redacts secrets in every write, SOP N1)
 from desktop.models.types import Money, UtcDateTime
 
 
