@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.i18n import LANGUAGES, _
 from desktop.models import credits
 from desktop.models.credit_flow import CreditStep
 from desktop.views.credits.common import CreditStepView, tell_heading
+from desktop.views.widgets.clipboard import copy_text
 from desktop.views.widgets.field_row import FieldRow
 from desktop.views.widgets.outcome import TONES, Tone, marked
 from desktop.views.widgets.text import bullets, esc, heading, paragraph, wrap
@@ -68,9 +68,7 @@ class ApplyView(CreditStepView):
             self.changed.emit()
 
     def _copy_amount(self) -> None:
-        clipboard = QGuiApplication.clipboard()
-        if clipboard is not None and self.paste.text():
-            clipboard.setText(self.paste.text())
+        copy_text(self.paste.text())
 
     # -- StepView hooks --------------------------------------------------------
     def reset(self) -> None:

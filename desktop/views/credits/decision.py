@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -26,6 +26,7 @@ from desktop.models import credits, history
 from desktop.models.credit_flow import CreditStep
 from desktop.views.credits.common import CreditStepView, tell_heading
 from desktop.views.widgets.banner import Banner
+from desktop.views.widgets.clipboard import copy_text
 from desktop.views.widgets.field_row import FieldRow
 from desktop.views.widgets.outcome import Tone
 from desktop.views.widgets.text import bullets, heading, paragraph, wrap
@@ -151,10 +152,7 @@ class DecisionView(CreditStepView):
             self.changed.emit()
 
     def _copy_message(self) -> None:
-        clipboard = QGuiApplication.clipboard()
-        text = self.message_view.toPlainText()
-        if clipboard is not None and text:
-            clipboard.setText(text)
+        copy_text(self.message_view.toPlainText())
 
     # -- StepView hooks --------------------------------------------------------
     def reset(self) -> None:

@@ -7,10 +7,10 @@ enabled once the note is saved: a note pasted into the CRM is always on record.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _
+from desktop.views.widgets.clipboard import copy_text
 from desktop.views.widgets.text import wrap
 
 
@@ -68,7 +68,5 @@ class NoteBlock(QWidget):
         )
 
     def copy(self) -> None:
-        text = self.preview.toPlainText()
-        clipboard = QGuiApplication.clipboard()
-        if self._saved and text and clipboard is not None:
-            clipboard.setText(text)
+        if self._saved:
+            copy_text(self.preview.toPlainText())
