@@ -130,7 +130,13 @@ def test_zero_length_file_is_damage_and_never_becomes_a_backup(tmp_path: Path) -
     for side in sqlite_files.SIDECARS:
         Path(f"{db}{side}").unlink(missing_ok=True)
     declined: list[RestoreOffer] = []
-    report = open_checked(_url(db), NOW, questions=Questions(confirm_restore=lambda o: declined.append(o) or False))
+
+    def decline(offer: RestoreOffer) -> bool:
+        declined.append(offer)
+        return False
+
+    report = open_checked(_url(db), NOW, questions=Questions(confirm_restore=decline))
+    assert [o.backup.day for o in declined] == ["2026-11-22"]
     assert report.notices[0].details["damage"] == sqlite_files.EMPTY_FILE
     assert report.moved_to is not None and report.moved_to.stat().st_size == 0
     opened(report).engine.dispose()
