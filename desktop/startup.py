@@ -193,6 +193,10 @@ def open_checked(
         return _fatal(LOCKED, notices, path=db, holder=sqlite_files.lock_holder(db))
     except StoreWriteError as exc:
         return _fatal(MIGRATION_FAILED, notices, path=db, reason=exc.reason, detail=str(exc))
+    except Exception as exc:  # a migration that fails is rolled back whole: say so, keep the file
+        if found.revision == schema_head():
+            raise
+        return _fatal(MIGRATION_FAILED, notices, path=db, reason="error", detail=f"{type(exc).__name__}: {exc}"[:300])
     if found.has_data or restored is not None:
         daily = backups.daily(db, folder, now)
         if not daily.ok:
