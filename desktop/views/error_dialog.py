@@ -23,7 +23,10 @@ from desktop.models.store_errors import BUSY, DISK_FULL, READ_ONLY, StoreWriteEr
 log = logging.getLogger("desktop")
 
 STORE_TEXTS = {
-    BUSY: N_("Another program is using the database, so this was not saved. Wait a moment and try again."),
+    BUSY: N_(
+        "Another program is using the database (or an import is still writing to it), so this was not saved. "
+        "Wait a moment and try again."
+    ),
     READ_ONLY: N_("The database is read-only, so this was not saved. Copying to the clipboard still works."),
     DISK_FULL: N_("The disk is full, so this was not saved. Free some space and try again."),
 }
