@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,25 +32,86 @@ NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 
 KILLER = r"""
 import os, signal, sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from sqlalchemy import Engine, event
 from desktop.models.db import sqlite_url
 from desktop.startup import open_checked
 
-kill_at = int(sys.argv[2])
-seen = [0]
 
-@event.listens_for(Engine, "after_cursor_execute")
-def _count(*_args):
-    seen[0] += 1
-    if seen[0] == kill_at:
-        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+def start(db, kill_at):
+    seen = [0]
 
-report = open_checked(sqlite_url(sys.argv[1]), datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
-report.store.engine.dispose()
-print(seen[0], flush=True)
+    @event.listens_for(Engine, "after_cursor_execute")
+    def _count(*_args):
+        seen[0] += 1
+        if seen[0] == kill_at:
+            os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+    report = open_checked(sqlite_url(db), datetime(2026, 11, 24, 15, 0, tzinfo=UTC))
+    report.store.engine.dispose()
+    return seen[0]
+
+
+if sys.argv[1] == "serve":
+    # Imports once, then forks one child per case: each child is a real process
+    # that is killed; the imports are not paid again for every step.
+    for line in sys.stdin:
+        db, kill_at = line.rsplit(" ", 1)
+        pid = os.fork()
+        if pid == 0:
+            steps = start(db, int(kill_at))
+            print(f"steps {steps}", flush=True)
+            os._exit(0)
+        _pid, status = os.waitpid(pid, 0)
+        print(f"status {status}", flush=True)
+else:
+    print(f"steps {start(sys.argv[1], int(sys.argv[2]))}", flush=True)
+    print("status 0", flush=True)
 """
+
+
+class Killer:
+    """Starts the app's start-up in a real process, killed after its n-th statement."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        self.env = env
+        self.server: subprocess.Popen[str] | None = None
+        if hasattr(os, "fork"):
+            self.server = subprocess.Popen([sys.executable, "-c", KILLER, "serve"], stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, text=True, env=env)
+
+    def run(self, db: Path, kill_at: int) -> tuple[int | None, bool]:
+        """(statements seen, whether the process ended normally)."""
+        if self.server is None:
+            done = subprocess.run([sys.executable, "-c", KILLER, str(db), str(kill_at)], capture_output=True,
+                                  text=True, env=self.env, timeout=120, check=False)
+            seen = [int(w.split()[1]) for w in done.stdout.splitlines() if w.startswith("steps")]
+            return (seen[0] if seen else None), done.returncode == 0
+        assert self.server.stdin is not None and self.server.stdout is not None
+        self.server.stdin.write(f"{db} {kill_at}\n")
+        self.server.stdin.flush()
+        steps: int | None = None
+        while True:
+            line = self.server.stdout.readline()
+            assert line, "the start-up server stopped"
+            if line.startswith("steps"):
+                steps = int(line.split()[1])
+            elif line.startswith("status"):
+                return steps, int(line.split()[1]) == 0
+
+    def close(self) -> None:
+        if self.server is not None:
+            assert self.server.stdin is not None
+            self.server.stdin.close()
+            self.server.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def killer() -> Iterator[Killer]:
+    k = Killer()
+    yield k
+    k.close()
 
 
 def revisions_oldest_first() -> list[str]:
@@ -93,12 +154,6 @@ def rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
         con.close()
 
 
-def run_killer(db: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-c", KILLER, str(db), str(kill_at)], capture_output=True, text=True,
-                          env=env, timeout=120, check=False)
-
-
 def next_start_is_whole(db: Path, expected: dict[str, list[tuple[object, ...]]] | None) -> None:
     report = open_checked(dbm.sqlite_url(db), NOW)
     assert report.fatal is None and report.store is not None, report.fatal
@@ -114,7 +169,7 @@ STARTS = ["new", *revisions_oldest_first()[:-1]]
 
 
 @pytest.mark.parametrize("start", STARTS)
-def test_kill_at_every_statement_of_every_migration(tmp_path: Path, start: str) -> None:
+def test_kill_at_every_statement_of_every_migration(tmp_path: Path, start: str, killer: Killer) -> None:
     template = tmp_path / "template.sqlite3"
     expected = None
     if start != "new":
@@ -123,18 +178,16 @@ def test_kill_at_every_statement_of_every_migration(tmp_path: Path, start: str) 
     probe = tmp_path / "probe.sqlite3"
     if template.exists():
         shutil.copy(template, probe)
-    done = run_killer(probe, 0)
-    assert done.returncode == 0, done.stderr
-    steps = int(done.stdout.split()[-1])
-    assert steps > 0
+    steps, normal = killer.run(probe, 0)
+    assert normal and steps is not None and steps > 0
     kills = 0
     for kill_at in range(1, steps + 1):
         db = tmp_path / f"k{kill_at}" / "db.sqlite3"
         db.parent.mkdir()
         if template.exists():
             shutil.copy(template, db)
-        killed = run_killer(db, kill_at)
-        assert killed.returncode != 0, f"step {kill_at} of {steps} was not reached"
+        _seen, normal = killer.run(db, kill_at)
+        assert not normal, f"step {kill_at} of {steps} was not reached"
         kills += 1
         next_start_is_whole(db, expected)
     assert kills == steps

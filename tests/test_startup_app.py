@@ -64,7 +64,7 @@ def test_store_errors_are_logged_as_not_saved_with_what_was_kept(caplog: pytest.
             try:
                 raise StoreBusyError("database is locked")
             except StoreBusyError:
-                sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+                sys.excepthook(*sys.exc_info())
         assert "store write failed (busy)" in caplog.text
     finally:
         sys.excepthook = sys.__excepthook__
