@@ -156,6 +156,8 @@ def open_checked(
             if asked.retry_locked(notice):
                 continue
             return _fatal(LOCKED, notices, path=db, holder=found.holder)
+        if found.state == sqlite_files.MISSING and not found.writable:
+            return _fatal(CANNOT_OPEN, notices, path=db, detail="read-only folder")
         if found.state == sqlite_files.CANNOT_OPEN:
             return _fatal(CANNOT_OPEN, notices, path=db, detail=found.detail)
         damage = found.damage

@@ -28,7 +28,7 @@ PATH_ENV = "INTERLOCK_ASSIST_DB"
 #: How long one statement may wait for another program's lock.  Why so short:
 #: writes run on the GUI thread, and a window frozen for seconds is worse than a
 #: plain "the database is busy, try again" (raised as StoreBusyError).
-BUSY_TIMEOUT_MS = 80
+BUSY_TIMEOUT_MS = 50
 
 _READS = ("SELECT", "PRAGMA", "WITH", "EXPLAIN")
 
