@@ -116,6 +116,8 @@ def shutdown(report: StartupReport) -> None:
         result = report.session_backups.at_exit()
         if not result.ok:
             logging.getLogger("desktop").warning("exit backup skipped: %s %s", result.reason, result.detail)
+    elif report.session_backups is not None:
+        report.session_backups.wait()
     report.store.engine.dispose()
 
 

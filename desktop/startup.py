@@ -95,9 +95,13 @@ class SessionBackups:
         self._thread = threading.Thread(target=self.take, name="session-backup", daemon=True)
         self._thread.start()
 
-    def at_exit(self) -> backups.BackupResult:
+    def wait(self) -> None:
+        """Let a running backup finish (before the store is closed)."""
         if self._thread is not None:
             self._thread.join()
+
+    def at_exit(self) -> backups.BackupResult:
+        self.wait()
         return self.take()
 
 

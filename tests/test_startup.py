@@ -32,12 +32,15 @@ def seed(db: Path, *, clients: int = 3, notes: int = 4, when: datetime = NOW) ->
     """A database with clients and history, as yesterday's session left it."""
     from desktop.models import history
 
-    store = opened(open_checked(_url(db), when))
+    report = open_checked(_url(db), when)
+    store = opened(report)
     with store.sessions() as s, s.begin():
         for i in range(clients):
             c = make_client(s, cid=f"{1000 + i}", name=f"Client Number{i}")
             for j in range(notes):
                 history.append(s, client_id=c.id, kind="note", at=when, note_text=f"note {i}-{j} " + "x" * 300)
+    assert report.session_backups is not None
+    report.session_backups.wait()  # the first save's backup runs in a thread
     store.engine.dispose()
 
 
@@ -141,7 +144,9 @@ def test_zero_length_file_is_damage_and_never_becomes_a_backup(tmp_path: Path) -
     assert report.moved_to is not None and report.moved_to.stat().st_size == 0
     opened(report).engine.dispose()
     # Today's start on the new, empty database made no backup of it.
-    assert [b.day for b in backups.list_backups(backups_folder(db), db)] == ["2026-11-22"]
+    kept = backups.list_backups(backups_folder(db), db)
+    assert [b.day for b in kept if b.kind == backups.DAY] == ["2026-11-22"]
+    assert all(b.day == "2026-11-22" for b in kept)
     # Real damage later: yesterday's full backup is still the one offered.
     db.write_bytes(b"garbage" * 1000)
     asked: list[RestoreOffer] = []
@@ -302,10 +307,12 @@ def test_current_database_skips_alembic(tmp_path: Path) -> None:
     first = open_store(url)
     assert current_revision(first.engine) == schema_head()
     first.engine.dispose()
-    for name in [m for m in sys.modules if m == "alembic" or m.startswith("alembic.")]:
-        del sys.modules[name]
-    open_store(url).engine.dispose()
-    assert "alembic.command" not in sys.modules
+    saved = {m: sys.modules.pop(m) for m in list(sys.modules) if m == "alembic" or m.startswith("alembic.")}
+    try:
+        open_store(url).engine.dispose()
+        assert "alembic.command" not in sys.modules
+    finally:
+        sys.modules.update(saved)  # later tests keep using the modules they imported
 
 
 def test_platform_folders_are_not_doubled_on_windows(monkeypatch: pytest.MonkeyPatch) -> None:

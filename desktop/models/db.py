@@ -60,11 +60,17 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _engine_url(url: str, read_only: bool) -> str | URL:
-    """Read-only SQLite goes through a ``file:`` URI, the path percent-encoded (``Path.as_uri``)."""
+    """Read-only SQLite goes through a ``file:`` URI, the path percent-encoded (``Path.as_uri``).
+
+    In a read-only folder SQLite cannot create the WAL index (``-shm``) a
+    ``mode=ro`` reader needs, so there the file is opened ``immutable``: nobody
+    can write it through that folder anyway.
+    """
     path = sqlite_path(url)
     if path is None or not read_only:
         return url
-    return URL.create("sqlite", database=f"{path.resolve().as_uri()}?mode=ro", query={"uri": "true"})
+    flag = "mode=ro" if os.access(path.parent, os.W_OK | os.X_OK) else "immutable=1"
+    return URL.create("sqlite", database=f"{path.resolve().as_uri()}?{flag}", query={"uri": "true"})
 
 
 def _translate_errors(engine: Engine, ledger: WriteLedger | None) -> None:
