@@ -17,8 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop.startup import Questions, StartupReport
     from desktop.views.context import AppContext
     from desktop.views.main_window import MainWindow
+
+#: Exit status when the database cannot be used (locked, newer version, unreadable).
+EXIT_CANNOT_OPEN = 3
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -46,18 +50,19 @@ def setup_logging() -> Path:
     return log_file
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, questions: Questions | None = None) -> int:
+    """Start the app.  ``questions`` answers the start-up dialogs (tests); by default they are shown."""
     started = time.perf_counter()
     args = parse_args(argv)
     if args.smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    setup_logging()
+    log_file = setup_logging()
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from desktop import i18n
     from desktop.models.db import resolve_url
-    from desktop.startup import open_checked
+    from desktop.startup import Questions, open_checked
+    from desktop.views import startup_dialogs
     from desktop.views.context import AppContext, system_clock
     from desktop.views.error_dialog import install_excepthook
     from desktop.views.main_window import MainWindow
@@ -65,38 +70,61 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Interlock Assist")
     app.setOrganizationName("InterlockAssist")
-    install_excepthook(interactive=not args.smoke)
+    install_excepthook(interactive=not args.smoke, log_file=log_file)
 
     demo = args.demo
     url = resolve_url(args.db, demo=demo)
-
-    def ask_restore(backup: object) -> bool:
+    if questions is None:
+        questions = Questions() if args.smoke else startup_dialogs.dialog_questions()
+    report = open_checked(url, system_clock(), questions=questions, clock=system_clock)
+    log = logging.getLogger("desktop")
+    for notice in report.notices:
+        log.warning("start-up: %s %s", notice.code, startup_dialogs.notice_text(notice))
+    if report.store is None:
+        assert report.fatal is not None
+        text = startup_dialogs.notice_text(report.fatal)
+        log.error("start-up stopped: %s %s", report.fatal.code, text)
         if args.smoke:
-            return False
-        answer = QMessageBox.question(
-            None,
-            i18n._("Restore backup?"),
-            i18n._("Restore the newest good backup ({day})?").format(day=getattr(backup, "day", "")),
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    report = open_checked(url, system_clock(), confirm_restore=ask_restore)
+            if sys.stdout is not None:
+                print(f"smoke stopped: {report.fatal.code}: {text}", flush=True)
+        else:
+            startup_dialogs.show_fatal(report.fatal)
+        return EXIT_CANNOT_OPEN
+    install_excepthook(interactive=not args.smoke, log_file=log_file, ledger=report.store.ledger)
     ctx = AppContext(report.store, demo=demo)
     if args.lang:
         ctx.set_language(args.lang)
-    if demo:
+    if demo and not report.store.read_only:
         _seed_demo(ctx)
     window = MainWindow(ctx)
     window.show()
-    for message in report.messages:
-        logging.getLogger("desktop").warning(message)
-        if not args.smoke:
-            QMessageBox.warning(window, i18n._("Database"), message)
+    if not args.smoke:
+        startup_dialogs.show_notices(window, report.notices)
 
     if args.smoke:
         app.processEvents()
-        return _smoke(ctx, window, started)
-    return app.exec()
+        code = _smoke(ctx, window, started)
+    else:
+        code = app.exec()
+    # The window goes with the run: a later start in the same process (tests, a
+    # restart after restore) must not find a second window answering shortcuts.
+    window.close()
+    window.deleteLater()
+    shutdown(report)
+    return code
+
+
+def shutdown(report: StartupReport) -> None:
+    """A clean exit refreshes this session's backup, then lets go of the database."""
+    if report.store is None:
+        return
+    if report.session_backups is not None and report.store.ledger.saves:
+        result = report.session_backups.at_exit()
+        if not result.ok:
+            logging.getLogger("desktop").warning("exit backup skipped: %s %s", result.reason, result.detail)
+    elif report.session_backups is not None:
+        report.session_backups.wait()
+    report.store.engine.dispose()
 
 
 def _seed_demo(ctx: AppContext) -> None:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 
 APP_NAME = "InterlockAssist"
-APP_AUTHOR = "InterlockAssist"
+#: ``False``: on Windows platformdirs would otherwise nest the app folder in an
+#: author folder of the same name (``%LOCALAPPDATA%\\InterlockAssist\\InterlockAssist``).
+APP_AUTHOR: Literal[False] = False
 
 
 def bundle_root() -> Path:

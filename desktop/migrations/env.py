@@ -9,9 +9,11 @@ from desktop.models.schema import Base
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - CLI use needs an explicit URL
-    from desktop.models.db import make_engine, resolve_url
+    from desktop.models.db import _migration_engine, make_engine, resolve_url
 
-    engine = make_engine(config.get_main_option("sqlalchemy.url") or resolve_url())
+    # The same transaction-enclosed DDL on SQLite as at start-up (see db._migration_engine).
+    base = make_engine(config.get_main_option("sqlalchemy.url") or resolve_url())
+    engine = _migration_engine(base) if base.dialect.name == "sqlite" else base
     with engine.begin() as connection:
         context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
         with context.begin_transaction():

@@ -262,6 +262,14 @@ def redact_draft(draft: NoteDraft) -> NoteDraft:
     )
 
 
+def _memory_drafts(session: Session) -> dict[str, Any] | None:
+    """On a read-only store drafts live in memory (shared by its sessions) until the app closes."""
+    if not session.info.get("read_only"):
+        return None
+    memory = session.info.get("memory_drafts")
+    return memory if isinstance(memory, dict) else None
+
+
 def save_draft(
     session: Session, key: str, draft: NoteDraft, at: datetime, extra: Mapping[str, Any] | None = None
 ) -> None:
@@ -274,6 +282,10 @@ def save_draft(
     if at.tzinfo is None:
         raise ValueError("naive datetime")
     content = {"draft": redact_draft(draft).to_dict(), **dict(extra or {})}
+    memory = _memory_drafts(session)
+    if memory is not None:
+        memory[key] = content
+        return
     row = session.get(Draft, key)
     if row is None:
         session.add(Draft(key=key, content=content, updated_at=at))
@@ -287,13 +299,17 @@ def load_draft(session: Session, key: str) -> tuple[NoteDraft, dict[str, Any]] |
     """The stored draft and its extra settings, or ``None``; a damaged row counts as none."""
     from desktop.models.schema import Draft
 
-    row = session.get(Draft, key)
-    if row is None or not isinstance(row.content, dict):
+    memory = _memory_drafts(session)
+    content = memory.get(key) if memory is not None else None
+    if content is None:
+        row = session.get(Draft, key)
+        content = row.content if row is not None else None
+    if not isinstance(content, dict):
         return None
-    data = row.content.get("draft")
+    data = content.get("draft")
     if not isinstance(data, dict):
         return None
-    extra = {k: v for k, v in row.content.items() if k != "draft"}
+    extra = {k: v for k, v in content.items() if k != "draft"}
     return NoteDraft.from_dict(data), extra
 
 
@@ -301,6 +317,10 @@ def discard_draft(session: Session, key: str) -> None:
     """Forget the draft once the note is done (copied and saved to history)."""
     from desktop.models.schema import Draft
 
+    memory = _memory_drafts(session)
+    if memory is not None:
+        memory.pop(key, None)
+        return
     row = session.get(Draft, key)
     if row is not None:
         session.delete(row)

@@ -1,113 +1,40 @@
-"""Everything only SQLite has: pragmas, integrity checks, backups, FTS5, triggers.
+"""Everything only SQLite has inside the database: pragmas, FTS5, triggers.
+
+The file-level side (diagnosis, moving aside, backups) is in
+:mod:`desktop.models.sqlite_files` and :mod:`desktop.models.backups`.
 
 Kept in one module so the rest of the store runs unchanged on PostgreSQL.
 """
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-KEEP_BACKUPS = 7
-
 
 def on_connect(dbapi_conn: Any, _record: Any) -> None:
-    """WAL keeps readers instant while a write commits; FULL sync makes a commit durable."""
+    """WAL keeps readers instant while a write commits; FULL sync makes a commit durable.
+
+    The busy timeout is set by the engine (``connect_args``), short on purpose:
+    see :data:`desktop.models.db.BUSY_TIMEOUT_MS`.
+    """
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA busy_timeout=15000")
     cur.close()
 
 
-def integrity_problem(path: Path) -> str | None:
-    """``None`` when the file opens and ``PRAGMA quick_check`` says ok, else what went wrong."""
-    if not path.exists():
-        return None
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        try:
-            rows = con.execute("PRAGMA quick_check").fetchall()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    result = "; ".join(str(r[0]) for r in rows)
-    return None if result == "ok" else result
-
-
-def move_aside(path: Path, now: datetime) -> Path:
-    """Rename a damaged database (and its WAL/SHM) so nothing is ever deleted."""
-    stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.corrupt-{stamp}{path.suffix}")
-    shutil.move(str(path), target)
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(path) + suffix)
-        if side.exists():
-            shutil.move(str(side), str(target) + suffix)
-    return target
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    day: str
-
-
-def backup_path(folder: Path, db: Path, day: str) -> Path:
-    return folder / f"{db.stem}-{day}.sqlite3"
-
-
-def daily_backup(db: Path, folder: Path, now: datetime) -> Path | None:
-    """One backup per day via the SQLite online backup API; keep the newest seven."""
-    if not db.exists():
-        return None
-    day = now.strftime("%Y-%m-%d")
-    target = backup_path(folder, db, day)
-    if not target.exists():
-        tmp = target.with_suffix(".partial")
-        src = sqlite3.connect(str(db), timeout=15)
-        dst = sqlite3.connect(str(tmp))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
-        tmp.replace(target)
-    for old in list_backups(folder, db)[KEEP_BACKUPS:]:
-        old.path.unlink(missing_ok=True)
-    return target
-
-
-def list_backups(folder: Path, db: Path) -> list[Backup]:
-    """Newest first."""
-    found = []
-    for p in folder.glob(f"{db.stem}-????-??-??.sqlite3"):
-        found.append(Backup(path=p, day=p.stem[len(db.stem) + 1 :]))
-    return sorted(found, key=lambda b: b.day, reverse=True)
-
-
-def newest_good_backup(folder: Path, db: Path) -> Backup | None:
-    for b in list_backups(folder, db):
-        if integrity_problem(b.path) is None:
-            return b
-    return None
-
-
-def restore(backup: Backup, db: Path) -> None:
-    tmp = db.with_suffix(".restoring")
-    shutil.copy2(backup.path, tmp)
-    tmp.replace(db)
+def on_connect_read_only(dbapi_conn: Any, _record: Any) -> None:
+    """A read-only store never tries to change the journal mode (that is a write)."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
 
 
 HISTORY_TRIGGERS = (

@@ -13,17 +13,17 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select, text, update
 
 from desktop.models import history, prefs, roster, sop, sop_store
+from desktop.models.backups import daily
 from desktop.models.db import Store
 from desktop.models.notes import NoteDraft, save_draft
 from desktop.models.schema import Client, Draft, HistoryEntry
-from desktop.models.sqlite_store import daily_backup
 from tests.conftest import make_client
 from tests.secrets_probe import places_holding, text_holds
 
@@ -144,8 +144,8 @@ def call_code() -> Iterator[Callable[[str], None]]:
 def places(store: Store, tmp_path: Path, log_dir: Path, prefs_path: Path) -> dict[str, list[str]]:
     assert store.path is not None
     (tmp_path / "backups").mkdir(exist_ok=True)
-    backups = daily_backup(store.path, tmp_path / "backups", datetime(2026, 11, 23))
-    assert backups is not None
+    backup = daily(store.path, tmp_path / "backups", datetime(2026, 11, 23, tzinfo=UTC))
+    assert backup.path is not None
     db = store.path
     where = [db, Path(f"{db}-wal"), Path(f"{db}-shm"), tmp_path / "backups", log_dir, prefs_path]
     assert Path(f"{db}-wal").stat().st_size > 0  # the WAL is searched while it still holds the writes
