@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from desktop.i18n import MONEY_PROBLEMS, MoneyError, parse_money
 from desktop.models import override as rules
-from desktop.models.credit_flow import CreditFlow
+from desktop.models.credit_flow import CreditFlow, problem_text
 from desktop.models.drive_time import (
     DriveTimeError,
     drive_time_problem,
@@ -74,8 +74,9 @@ def test_every_money_problem_has_a_spanish_text() -> None:
 
 @pytest.mark.parametrize(
     ("text", "problem"),
-    [("NaN", "amount_not_a_number"), ("1" * 40, "amount_not_a_number"), ("1e3", "amount_not_a_number"),
-     ("-0", "amount_not_positive"), ("35.001", "amount_too_many_decimals"), ("", "amount_missing")],
+    [("NaN", "amount_not_plain"), ("1" * 40, "amount_too_large"), ("1e3", "amount_not_plain"),
+     ("３５", "amount_not_plain"), ("-0", "amount_not_positive"), ("35.001", "amount_too_many_decimals"),
+     ("", "amount_missing"), ("abc", "amount_not_a_number")],
 )
 def test_credit_amount_field_gets_a_problem_code_not_a_crash_C13(text: str, problem: str) -> None:
     flow = CreditFlow.__new__(CreditFlow)  # only the amount setter is exercised
@@ -83,6 +84,7 @@ def test_credit_amount_field_gets_a_problem_code_not_a_crash_C13(text: str, prob
     flow._amount_problem = None
     flow._reset_decision = lambda: None  # type: ignore[method-assign]
     assert flow.set_amount_text(text, "en") == problem
+    assert problem_text(problem, "es") != problem_text(problem, "en")
 
 
 @settings(max_examples=1500, deadline=None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
-from desktop.i18n import N_, current_language, format_money, gettext_for, parse_money
+from desktop.i18n import N_, MoneyError, current_language, format_money, gettext_for, parse_money
 from desktop.models.credits import (
     COURTESY_KINDS,
     KINDS,
@@ -61,10 +61,14 @@ PROBLEM_TEXTS: Final[dict[str, str]] = {
     "amount_not_a_number": N_("The amount is not a number."),
     "amount_not_positive": N_("The amount must be greater than zero."),
     "amount_too_many_decimals": N_("Use at most two decimals."),
+    "amount_too_large": N_("The amount is too large: type what the client is asking for, such as 35.00."),
+    "amount_not_plain": N_("Type the amount with the digits 0-9 and a decimal point, such as 35.00."),
     "credit_amount_missing": N_("Choose the credit amount: start low (SOP C4)."),
     "credit_amount_not_a_number": N_("The credit amount is not a number."),
     "credit_amount_not_positive": N_("The credit amount must be greater than zero."),
     "credit_amount_too_many_decimals": N_("Use at most two decimals."),
+    "credit_amount_too_large": N_("The credit amount is too large: start low (SOP C4)."),
+    "credit_amount_not_plain": N_("Type the credit amount with the digits 0-9 and a decimal point, such as 10.00."),
     "credit_amount_over_max": N_("The credit cannot be more than {max_amount} (SOP C1)."),
     "credit_amount_over_requested": N_("The credit cannot be more than the amount requested ({amount})."),
     "details_missing": N_("Write a detailed explanation for the ticket or the lead (SOP C9, H1)."),
@@ -81,6 +85,11 @@ def _amount_problem(prefix: str, error: Exception) -> str:
     text = str(error)
     if isinstance(error, TypeError):
         raise error
+    if isinstance(error, MoneyError):  # the typed text's own reason: a field message that says it
+        if error.code == "too_large":
+            return f"{prefix}_too_large"
+        if error.code in ("exponent", "not_finite", "non_ascii_digits"):
+            return f"{prefix}_not_plain"
     if text == "empty":
         return f"{prefix}_missing"
     if "decimals" in text:
