@@ -20,7 +20,6 @@ Row numbers are the ones a spreadsheet shows (the header is row 1), or the
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -396,13 +395,17 @@ def _display(value: Any) -> str:
 
 
 def check_record(
-    row: int, raw: Mapping[str, Any] | None, read_problems: list[RowProblem]
-) -> tuple[RosterRow | None, list[RowProblem], PreviewRow]:
-    """Check one record: the row when it is ready, its problems, and its preview line."""
+    row: int, raw: Mapping[str, Any] | None, read_problems: list[RowProblem], *, preview: bool = True
+) -> tuple[RosterRow | None, list[RowProblem], PreviewRow | None]:
+    """Check one record: the row when it is ready, its problems, and its preview line (when asked)."""
     problems = list(read_problems)
     parsed = _check_row(row, raw, problems) if raw is not None else None
-    preview = PreviewRow(row=row, values={f: _display((raw or {}).get(f)) for f in FIELDS}, ok=not problems)
-    return (parsed if not problems else None), problems, preview
+    line = (
+        PreviewRow(row=row, values={f: _display((raw or {}).get(f)) for f in FIELDS}, ok=not problems)
+        if preview
+        else None
+    )
+    return (parsed if not problems else None), problems, line
 
 
 def sort_problems(problems: Iterable[RowProblem]) -> list[RowProblem]:
@@ -436,6 +439,8 @@ def _text(row: int, raw: Mapping[str, Any], name: str, problems: list[RowProblem
 
 #: First characters that make a spreadsheet run a cell as a formula (=HYPERLINK(…), +cmd|…, @SUM(…)).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Unicode category Cc (C0 and C1 controls, NUL included).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _cell_is_safe(row: int, name: str, text: str, problems: list[RowProblem]) -> bool:
@@ -447,8 +452,9 @@ def _cell_is_safe(row: int, name: str, text: str, problems: list[RowProblem]) ->
     if text.startswith(FORMULA_STARTS) and not (name == "cid" and text.lstrip("-+").isalnum()):
         problems.append(RowProblem(row, name, "formula_cell", text[:1]))
         return False
-    bad = next((c for c in text if unicodedata.category(c) == "Cc"), None)
-    if bad is not None:
+    found = _CONTROL.search(text)
+    if found is not None:
+        bad = found.group()
         label = "NUL" if bad == "\x00" else f"U+{ord(bad):04X}"
         problems.append(RowProblem(row, name, "control_character", label))
         return False

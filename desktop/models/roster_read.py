@@ -368,9 +368,10 @@ class RosterScan:
 
     def _check(self, record: Record, batch: list[RosterRow]) -> None:
         row, raw, read_problems = record
-        parsed, problems, preview = check_record(row, raw, read_problems)
+        want_preview = len(self.preview) < self.preview_max
+        parsed, problems, preview = check_record(row, raw, read_problems, preview=want_preview)
         self.total += 1
-        if len(self.preview) < self.preview_max:
+        if preview is not None:
             self.preview.append(preview)
         if problems:
             self.bad_rows += 1
