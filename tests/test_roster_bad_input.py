@@ -263,3 +263,25 @@ def test_a_failed_swap_rolls_back_everything(store: Store, now: datetime, monkey
 def test_read_roster_from_disk_names_a_missing_file(tmp_path: Path) -> None:
     report = roster_read.read_roster(tmp_path / "gone.csv")
     assert codes(report) == [(0, "", "unreadable")]
+
+
+def test_interrupting_the_swap_leaves_all_or_nothing(store: Store, now: datetime) -> None:
+    import threading
+
+    data = big_csv(20000)
+    with RosterStage(store.engine) as stage:
+        RosterScan(io.BytesIO(data), len(data), filename="r.csv", sink=stage.add).run()
+        outcome: list[object] = []
+        worker = threading.Thread(target=lambda: outcome.append(_swap_or_error(stage, now)))
+        worker.start()
+        stage.interrupt()
+        worker.join()
+    assert clients_count(store) in (0, 20000)  # never half an import
+    assert (clients_count(store) == 0) == isinstance(outcome[0], Exception)
+
+
+def _swap_or_error(stage: RosterStage, now: datetime) -> object:
+    try:
+        return stage.swap(now)
+    except Exception as exc:
+        return exc

@@ -288,3 +288,29 @@ def test_file_menu_entry_follows_language_and_opens_the_dialog(ctx: Any, qtbot: 
     opened = window.findChildren(RosterImportDialog)
     assert len(opened) == 1 and opened[0].isVisible()
     opened[0].reject()
+
+
+def test_cancel_during_the_swap_interrupts_it_and_changes_nothing(
+    dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from desktop.models.roster_stage import RosterStage
+
+    started, interrupted = threading.Event(), threading.Event()
+
+    def slow_swap(stage: RosterStage, now: Any) -> Any:
+        started.set()
+        assert interrupted.wait(5)
+        raise RuntimeError("interrupted")  # what sqlite3 raises when interrupted mid-statement
+
+    monkeypatch.setattr(RosterStage, "swap", slow_swap)
+    monkeypatch.setattr(RosterStage, "interrupt", lambda stage: interrupted.set())
+    dialog.load_file(write(tmp_path, GOOD))
+    dialog.start_import()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    assert dialog.state == "running"  # the window answers while the swap runs
+    dialog.cancel_import()
+    qtbot.waitUntil(lambda: dialog.state == "cancelled", timeout=5000)
+    assert dialog.outcome.text() == "■ Import cancelled: nothing was changed."
+    assert count(store) == 0

@@ -157,6 +157,17 @@ class RosterStage:
         updated = renamed + changed
         return ImportResult(inserted=inserted, updated=updated, unchanged=self.staged - inserted - updated)
 
+    def interrupt(self) -> None:
+        """Stop a running :meth:`swap` from another thread (Cancel); it then rolls back and raises.
+
+        Why: the swap of a very large roster takes a while, and Cancel must still answer.
+        """
+        conn = self.conn
+        if conn is not None:
+            driver = conn.connection.driver_connection
+            if driver is not None and hasattr(driver, "interrupt"):
+                driver.interrupt()
+
     def close(self) -> None:
         """Drop the staged rows (the TEMP table dies with its connection)."""
         if self.conn is not None:

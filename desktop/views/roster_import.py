@@ -11,6 +11,7 @@ transaction: Cancel or an error leaves the cache exactly as it was.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -54,6 +55,8 @@ CHUNK = 2000
 SYNC_BYTES = 1024 * 1024
 #: Progress bar steps.
 PROGRESS_STEPS = 1000
+#: How often the dialog looks whether the swap thread has finished.
+SWAP_POLL_MS = 30
 
 PREVIEW_FIELDS = ("cid", "name", "brand", "state", "time_zone", "balance", "preferred_language", "critical_flags")
 OK_COLOUR = QColor("#1b5e20")
@@ -77,6 +80,9 @@ class RosterImportDialog(QDialog):
         self._stage: RosterStage | None = None
         self._file: IO[bytes] | None = None
         self._progress: QProgressDialog | None = None
+        self._swap_thread: threading.Thread | None = None
+        self._swap_outcome: ImportResult | Exception | None = None
+        self._swap_interrupted = False
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -289,6 +295,11 @@ class RosterImportDialog(QDialog):
 
     def _release(self, *_args: object) -> None:
         """Close the file and drop the staged rows (on a new file, on close, after the import)."""
+        if self._swap_thread is not None:  # closing mid-swap: stop it, wait for its rollback
+            if self._stage is not None:
+                self._stage.interrupt()
+            self._swap_thread.join()
+            self._swap_thread = None
         self._scan = None
         if self._file is not None:
             self._file.close()
@@ -398,19 +409,51 @@ class RosterImportDialog(QDialog):
             self._progress.cancel()
 
     def _swap(self) -> None:
+        """Run the one-transaction swap on a worker thread, so the window paints and Cancel answers.
+
+        sqlite3 releases the GIL while it writes; Cancel interrupts the running
+        statement, and the swap then rolls back: nothing changes.
+        """
         stage, progress = self._stage, self._progress
         if stage is None or progress is None:
             return
         if progress.wasCanceled():
             self._finish("cancelled")
             return
-        try:
-            self.import_result = stage.swap(self.ctx.now())
-        except Exception as exc:  # rolled back inside swap: tell the lead, keep the app running
-            self.error = str(exc) or type(exc).__name__
-            self._finish("failed")
+        now = self.ctx.now()
+        self._swap_outcome = None
+        self._swap_interrupted = False
+
+        def run() -> None:  # worker thread: no Qt calls here
+            try:
+                self._swap_outcome = stage.swap(now)
+            except Exception as exc:
+                self._swap_outcome = exc
+
+        self._swap_thread = threading.Thread(target=run, name="roster-swap", daemon=True)
+        self._swap_thread.start()
+        QTimer.singleShot(SWAP_POLL_MS, self._poll_swap)
+
+    def _poll_swap(self) -> None:
+        thread, stage, progress = self._swap_thread, self._stage, self._progress
+        if thread is None:
             return
-        self._finish("done")
+        if thread.is_alive():
+            if progress is not None and progress.wasCanceled() and not self._swap_interrupted and stage is not None:
+                stage.interrupt()
+                self._swap_interrupted = True
+            QTimer.singleShot(SWAP_POLL_MS, self._poll_swap)
+            return
+        self._swap_thread = None
+        outcome = self._swap_outcome
+        if isinstance(outcome, ImportResult):
+            self.import_result = outcome
+            self._finish("done")
+        elif self._swap_interrupted:
+            self._finish("cancelled")
+        else:
+            self.error = str(outcome) or type(outcome).__name__
+            self._finish("failed")
 
     def _finish(self, state: str) -> None:
         self._close_progress()
