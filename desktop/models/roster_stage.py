@@ -6,8 +6,11 @@ note saved meanwhile waited up to the busy timeout.  Now the checked rows go to
 a TEMP table on a connection of their own: TEMP tables live in the
 connection's own temporary database, so filling it locks nothing in the store
 and each slice commits at once.  Nothing in ``clients`` changes until
-:meth:`RosterStage.swap`, one transaction of a few set-based statements; Cancel
-before it (or any failure in it) leaves the cache exactly as it was.
+:meth:`RosterStage.swap`, one transaction of a few set-based statements that
+writes only the rows that changed; Cancel before or during it (see
+:meth:`RosterStage.interrupt`), or any failure in it, leaves the cache exactly
+as it was.  The swap still holds the write lock while it runs, and that time
+grows with the rows written (the name-search triggers index each new row).
 
 Why a TEMP table rather than a migration: it exists only while one import
 dialog is open, dies with its connection, and so never needs upgrading.

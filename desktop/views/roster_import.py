@@ -5,8 +5,9 @@ sees what each row will become and every problem (row, field, reason) before a
 single client changes.  Reading and checking run a slice per event-loop turn, so
 the window stays responsive and Cancel answers even for a roster of hundreds of
 megabytes; the checked rows wait in a staging table that locks nothing in the
-store (:mod:`desktop.models.roster_stage`).  Import is then one short
-transaction: Cancel or an error leaves the cache exactly as it was.
+store (:mod:`desktop.models.roster_stage`).  Import is then one transaction,
+run on a worker thread so the window keeps painting: Cancel (which interrupts
+it) or an error leaves the cache exactly as it was.
 """
 
 from __future__ import annotations
