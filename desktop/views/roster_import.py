@@ -51,7 +51,7 @@ PREVIEW_MAX = 1000
 #: Problems listed in the problems table.
 PROBLEMS_MAX = 2000
 #: Rows read and checked per event-loop turn: small enough that Cancel answers at once.
-CHUNK = 2000
+CHUNK = 500
 #: Files up to this size are read at once, without a progress dialog.
 SYNC_BYTES = 1024 * 1024
 #: Progress bar steps.
