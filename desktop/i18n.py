@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import gettext as _gettext
 import logging
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
@@ -147,15 +149,78 @@ def format_number(value: Decimal | int, language: str | None = None) -> str:
     return _babel_format_decimal(value, locale=babel_locale(language))
 
 
+#: Largest amount any money field takes (the SOP pack's POC fee limit; rosters cap balances near it).
+MAX_MONEY = Decimal("999999.99")
+
+#: Reason code -> message shown at the field (``N_`` marked; :meth:`MoneyError.text` translates).
+MONEY_PROBLEMS: dict[str, str] = {
+    "empty": N_("Enter an amount."),
+    "not_a_number": N_("Type an amount such as {example}: digits, with a decimal point."),
+    "too_many_decimals": N_("Use at most two decimals."),
+    "exponent": N_("Type the amount in full, such as {example} (no “e” notation)."),
+    "not_finite": N_("Type an amount such as {example}: “NaN” and “Infinity” are not amounts."),
+    "too_large": N_("The amount is too large: at most {maximum}."),
+    "negative_zero": N_("“-0” is not an amount: type 0.00, or an amount greater than zero."),
+    "non_ascii_digits": N_("Type the amount with the digits 0-9, such as {example}."),
+}
+
+
+class MoneyError(ValueError):
+    """A typed amount was rejected; ``code`` is a key of :data:`MONEY_PROBLEMS`.
+
+    A ``ValueError`` so every caller that already catches ``ValueError`` keeps
+    working; ``str()`` stays a short English phrase those callers match on
+    ("empty", "... decimals", "... greater than zero").
+    """
+
+    _PHRASES: ClassVar[dict[str, str]] = {
+        "empty": "empty",
+        "too_many_decimals": "too many decimals",
+        "negative_zero": "-0: amount must be greater than zero",
+    }
+
+    def __init__(self, code: str) -> None:
+        super().__init__(self._PHRASES.get(code, code.replace("_", " ")))
+        self.code = code
+
+    def text(self, language: str | None = None) -> str:
+        """The message for the field, in ``language`` (default: the UI language)."""
+        lang = language or _current
+        return gettext_for(lang)(MONEY_PROBLEMS[self.code]).format(
+            example=format_money(Decimal("45.00"), lang), maximum=format_money(MAX_MONEY, lang)
+        )
+
+
+_MONEY_CHARS = re.compile(r"[0-9.,+\-]+")
+_MAX_WHOLE_DIGITS = 9  # with thousands marks "999,999,999" still reads as too large, not as junk
+
+
 def parse_money(text: str, language: str | None = None) -> Decimal:
     """Parse an amount typed in the active locale (``35.00`` or ``35,00`` in Spanish).
 
-    Raises ``ValueError`` for anything that is not a plain amount with at most two
-    decimals; the caller shows a translated message at the field.
+    Raises :class:`MoneyError` (a ``ValueError``) with a reason code for anything
+    that is not a plain amount of at most :data:`MAX_MONEY` with at most two
+    decimals.  Checked before babel sees the text, because babel and ``Decimal``
+    read ``1e3``, ``NaN``, ``Infinity`` and non-ASCII digits as numbers.
     """
     cleaned = text.strip().replace("$", "").replace("US", "").strip()
     if not cleaned:
-        raise ValueError("empty")
+        raise MoneyError("empty")
+    folded = cleaned.lower()
+    if any(word in folded for word in ("nan", "inf", "\u221e")):
+        raise MoneyError("not_finite")
+    if any(c.isdigit() and not c.isascii() for c in cleaned):
+        raise MoneyError("non_ascii_digits")
+    if "e" in folded and re.search(r"\de|e[+\-]?\d", folded):
+        raise MoneyError("exponent")
+    if not _MONEY_CHARS.fullmatch(cleaned):
+        raise MoneyError("not_a_number")
+    # Before Decimal sees it: 29+ digits overflow its context (InvalidOperation).
+    whole = re.sub(r"[.,]\d*$", "", cleaned)
+    if sum(c.isdigit() for c in whole) > _MAX_WHOLE_DIGITS:
+        raise MoneyError("too_large")
+    if sum(c.isdigit() for c in cleaned) > _MAX_WHOLE_DIGITS + 2:
+        raise MoneyError("too_many_decimals")
     lang = language or _current
     candidates = [cleaned]
     if lang == "es" and "," in cleaned and "." not in cleaned:
@@ -164,12 +229,18 @@ def parse_money(text: str, language: str | None = None) -> Decimal:
     for candidate in candidates:
         try:
             value = parse_decimal(candidate, locale=babel_locale(lang), strict=True)
-        except (NumberFormatError, InvalidOperation):
+        except (NumberFormatError, InvalidOperation, ArithmeticError, TypeError):
             continue
+        if not value.is_finite():
+            raise MoneyError("not_finite")
         if value.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise ValueError("too many decimals")
+            raise MoneyError("too_many_decimals")
+        if abs(value) > MAX_MONEY:
+            raise MoneyError("too_large")
+        if value.is_zero() and (value.is_signed() or cleaned.lstrip().startswith("-")):
+            raise MoneyError("negative_zero")
         return value.quantize(Decimal("0.01"))
-    raise ValueError("not a number")
+    raise MoneyError("not_a_number")
 
 
 def format_date(value: date, language: str | None = None, fmt: str = "medium") -> str:

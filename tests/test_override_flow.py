@@ -233,7 +233,7 @@ def test_flow_language_toggle_reaches_the_cursor_M7() -> None:
     flow = _flow(client_language="es")
     _pass_preconditions(flow)
     flow.price = Decimal("45.00")
-    flow.set_code("B")
+    flow.set_code("B7QX")
     assert flow.cursor is not None and flow.cursor.current.words == "be larga, de burro"
     flow.set_client_language("en")
     assert flow.cursor.current.words == "Bravo"

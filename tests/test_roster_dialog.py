@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from desktop.models import clients
 from desktop.models.clients import ClientInfo
 from desktop.models.db import Store
-from desktop.models.roster import ImportJob
+from desktop.models.roster_read import RosterScan
 from desktop.models.schema import Client
 from desktop.views import roster_import
 from desktop.views.roster_import import RosterImportDialog
@@ -85,60 +85,102 @@ def test_import_runs_to_the_end_and_refreshes_the_open_client(
     assert not dialog.import_button.isEnabled()
 
 
-def test_cancel_midway_changes_nothing(
+def big_roster(rows: int) -> str:
+    return "cid,name,brand,state,time_zone,balance\n" + "".join(
+        f"{700000 + i},Client {i},plus,TX,America/Chicago,1.00\n" for i in range(rows)
+    )
+
+
+def test_large_file_is_read_in_slices_and_cancel_changes_nothing(
     dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
     add_client: Callable[..., ClientInfo],
 ) -> None:
     add_client()
-    monkeypatch.setattr(roster_import, "CHUNK", 1)
-    real_step = ImportJob.step
+    monkeypatch.setattr(roster_import, "SYNC_BYTES", 0)  # as for a file of hundreds of megabytes
+    monkeypatch.setattr(roster_import, "CHUNK", 5)
+    real_step = RosterScan.step
     steps = {"n": 0}
 
-    def step_then_cancel(job: ImportJob) -> int:
+    def step_then_cancel(scan: RosterScan, max_rows: int = 2000) -> bool:
         steps["n"] += 1
-        done = real_step(job)
-        if steps["n"] == 2:
+        done = real_step(scan, max_rows)
+        if steps["n"] == 4:
             dialog.cancel_import()  # what the progress dialog's Cancel button does
         return done
 
-    monkeypatch.setattr(ImportJob, "step", step_then_cancel)
+    monkeypatch.setattr(RosterScan, "step", step_then_cancel)
+    dialog.load_file(write(tmp_path, big_roster(200)))
+    assert dialog.state == "reading"
+    qtbot.waitUntil(lambda: dialog.state == "idle", timeout=5000)
+    assert steps["n"] == 4  # the event loop ran between slices
+    assert dialog.read_cancelled and dialog.report is None
+    assert dialog.summary.text() == "Reading was cancelled: choose the file again to see what it holds."
+    assert not dialog.import_button.isEnabled()
+    assert count(store) == 1
+
+
+def test_large_file_read_in_slices_then_imported(
+    dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(roster_import, "SYNC_BYTES", 0)
+    monkeypatch.setattr(roster_import, "CHUNK", 7)
+    dialog.load_file(write(tmp_path, big_roster(60)))
+    qtbot.waitUntil(lambda: dialog.state == "idle" and dialog.report is not None, timeout=5000)
+    assert dialog.summary.text() == "60 rows read: 60 ready to import, 0 with problems (not imported)."
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.state == "done", timeout=5000)
+    assert count(store) == 60
+
+
+def test_cancel_before_the_swap_changes_nothing(
+    dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, add_client: Callable[..., ClientInfo],
+) -> None:
+    add_client()
     dialog.load_file(write(tmp_path, GOOD))
     dialog.start_import()
+    dialog.cancel_import()
     qtbot.waitUntil(lambda: dialog.state == "cancelled", timeout=5000)
-    assert steps["n"] == 2  # rows were written inside the transaction, then rolled back
     assert dialog.outcome.text() == "■ Import cancelled: nothing was changed."
     assert count(store) == 1
     with store.sessions() as s:
         maria = clients.get_by_cid(s, "100200")
     assert maria is not None and maria.balance == Decimal("0.00")
     assert dialog.import_button.isEnabled()  # the lead may try again
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.state == "done", timeout=5000)
+    assert count(store) == 4
 
 
-def test_failure_midway_changes_nothing(
+def test_failure_in_the_swap_changes_nothing(
     dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(roster_import, "CHUNK", 1)
-    real_step = ImportJob.step
-    steps = {"n": 0}
+    from desktop.models.roster_stage import RosterStage
 
-    def failing(job: ImportJob) -> int:
-        steps["n"] += 1
-        if steps["n"] == 3:
-            raise OSError("disk full")
-        return real_step(job)
+    real_swap = RosterStage.swap
 
-    monkeypatch.setattr(ImportJob, "step", failing)
+    def failing(stage: RosterStage, now: Any) -> Any:
+        assert stage.conn is not None
+        stage.conn.execute(text("INSERT INTO clients (cid, name, name_key, brand, state, time_zone, balance, "
+                                "preferred_language, critical_flags) VALUES ('X1', 'x', 'x', 'plus', 'TX', "
+                                "'America/Chicago', 0, 'en', '[]')"))
+        stage.conn.rollback()
+        raise OSError("disk full")
+
+    monkeypatch.setattr(RosterStage, "swap", failing)
     dialog.load_file(write(tmp_path, GOOD))
     dialog.start_import()
     qtbot.waitUntil(lambda: dialog.state == "failed", timeout=5000)
     assert dialog.outcome.text() == "⚠ The import failed and nothing was changed (disk full)."
     assert count(store) == 0
+    monkeypatch.setattr(RosterStage, "swap", real_swap)
+    dialog.start_import()  # the staged rows are still there: the lead may try again
+    qtbot.waitUntil(lambda: dialog.state == "done", timeout=5000)
+    assert count(store) == 4
 
 
 def test_closing_while_running_cancels_first(
-    dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+    dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any
 ) -> None:
-    monkeypatch.setattr(roster_import, "CHUNK", 1)
     dialog.load_file(write(tmp_path, GOOD))
     dialog.start_import()
     dialog.reject()
@@ -147,10 +189,34 @@ def test_closing_while_running_cancels_first(
     assert count(store) == 0
 
 
+def test_excel_csv_names_its_encoding(dialog: RosterImportDialog, tmp_path: Path, ctx: Any) -> None:
+    dialog.load_file(write(tmp_path, "cid,name,brand,state,time_zone\n1,Ana Mu\xf1oz,plus,TX,America/Chicago\n",
+                           encoding="cp1252"))
+    assert dialog.summary.text() == "1 row read: 1 ready to import, 0 with problems (not imported)."
+    assert dialog.encoding_label.text() == "Read as Windows-1252 text."
+    assert cell(dialog.preview, 0, 3) == "Ana Muñoz"
+    ctx.set_language("es")
+    assert dialog.summary.text() == "1 fila leída: 1 lista para importar, 0 con problemas (no se importan)."
+    assert dialog.encoding_label.text() == "Leído como texto Windows-1252."
+
+
+def test_formula_and_nul_cells_are_reported_by_row(dialog: RosterImportDialog, tmp_path: Path) -> None:
+    dialog.load_file(write(tmp_path, "cid,name,brand,state,time_zone\n"
+                                     "1,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",plus,TX,America/Chicago\n"
+                                     "2,+cmd|' /C calc'!A0,plus,TX,America/Chicago\n"
+                                     "3,Ann\x00Lee,plus,TX,America/Chicago\n"
+                                     "4,Bo Diaz,plus,TX,America/Chicago\n"))
+    rows = [(cell(dialog.problems, r, 0), cell(dialog.problems, r, 1)) for r in range(dialog.problems.rowCount())]
+    assert rows == [("2", "Name"), ("3", "Name"), ("4", "Name")]
+    assert "spreadsheet formula" in cell(dialog.problems, 0, 2)
+    assert "NUL" in cell(dialog.problems, 2, 2)
+    assert dialog.import_button.text() == "&Import 1 client"
+
+
 @pytest.mark.parametrize(
     ("content", "encoding", "expected"),
     [
-        ("cid,name,brand,state,time_zone\n1,Mu\xf1oz,plus,TX,America/Chicago\n", "latin-1", "not UTF-8"),
+        ("cid,name,brand,state,time_zone\n1,Mu\x81oz,plus,TX,America/Chicago\n", "latin-1", "line 2"),
         ("cid,name\n1,Ann\n", "utf-8", "Required columns are missing: brand, state, time_zone."),
         ("", "utf-8", "The file holds no clients."),
     ],
@@ -188,7 +254,7 @@ def test_spanish_texts_and_file_kept_on_switch(ctx: Any, dialog: RosterImportDia
     assert dialog.windowTitle() == "Importar lista de clientes"
     assert dialog.file_label.text() == "&Archivo:"
     assert dialog.file_edit.text() == str(path)
-    assert dialog.summary.text() == "5 filas leídas: 4 listas para importar, 1 con problemas (no se importan)."
+    assert dialog.summary.text() == "5 filas leídas: 4 listas para importar, 1 con problemas (no se importa)."
     assert dialog.import_button.text() == "&Importar 4 clientes"
     assert dialog.tabs.tabText(0) == "Vista previa"
     first_header = dialog.preview.horizontalHeaderItem(0)
@@ -222,3 +288,29 @@ def test_file_menu_entry_follows_language_and_opens_the_dialog(ctx: Any, qtbot: 
     opened = window.findChildren(RosterImportDialog)
     assert len(opened) == 1 and opened[0].isVisible()
     opened[0].reject()
+
+
+def test_cancel_during_the_swap_interrupts_it_and_changes_nothing(
+    dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from desktop.models.roster_stage import RosterStage
+
+    started, interrupted = threading.Event(), threading.Event()
+
+    def slow_swap(stage: RosterStage, now: Any) -> Any:
+        started.set()
+        assert interrupted.wait(5)
+        raise RuntimeError("interrupted")  # what sqlite3 raises when interrupted mid-statement
+
+    monkeypatch.setattr(RosterStage, "swap", slow_swap)
+    monkeypatch.setattr(RosterStage, "interrupt", lambda stage: interrupted.set())
+    dialog.load_file(write(tmp_path, GOOD))
+    dialog.start_import()
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    assert dialog.state == "running"  # the window answers while the swap runs
+    dialog.cancel_import()
+    qtbot.waitUntil(lambda: dialog.state == "cancelled", timeout=5000)
+    assert dialog.outcome.text() == "■ Import cancelled: nothing was changed."
+    assert count(store) == 0

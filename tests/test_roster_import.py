@@ -195,12 +195,31 @@ def test_read_roster_from_a_file(tmp_path: Path) -> None:
 # Bad files: reported, never raised
 
 
-def test_wrong_encoding_is_reported() -> None:
-    data = "cid,name,brand,state,time_zone\n1,Mu\xf1oz,plus,TX,America/Chicago\n".encode("latin-1")
+GOOD_ROW = b"1,Ann Lee,plus,TX,America/Chicago\n"
+
+
+def test_excel_windows_1252_csv_is_read_and_named() -> None:
+    data = "cid,name,brand,state,time_zone\n1,Mu\xf1oz \u2013 O\u2019Neil,plus,TX,America/Chicago\n".encode("cp1252")
     report = parse_roster(data, filename="r.csv")
-    assert [(p.row, p.code) for p in report.problems] == [(0, "bad_encoding")]
+    assert report.problems == ()
+    assert report.rows[0].name == "Muñoz – O’Neil"
+    assert report.encoding == "Windows-1252"
+    assert parse_roster(b"cid,name,brand,state,time_zone\n" + GOOD_ROW, filename="r.csv").encoding == "UTF-8"
+
+
+def test_unreadable_encoding_is_reported_in_plain_words() -> None:
+    data = b"cid,name,brand,state,time_zone\n1,Ann,plus,TX,America/Chicago\n2,Bo\x81b,plus,TX,America/Chicago\n"
+    report = parse_roster(data, filename="r.csv")
+    assert [(p.row, p.code, p.detail) for p in report.problems] == [(0, "bad_encoding", "3")]
     assert not report.importable
-    assert "UTF-8" in report.problems[0].text("en")
+    text = report.problems[0].text("en")
+    assert "line 3" in text and "UTF-8" in text and "Unicode" not in text and "Error" not in text
+
+
+def test_damaged_utf8_is_not_read_as_windows_1252() -> None:
+    data = "cid,name,brand,state,time_zone\n1,Muñoz,plus,TX,America/Chicago\n".encode() + b"2,Pe\xf1a,plus,TX,America/Chicago\n"
+    report = parse_roster(data, filename="r.csv")
+    assert [(p.code, p.detail) for p in report.problems] == [("damaged_utf8", "3")]
 
 
 def test_missing_columns_are_listed() -> None:

@@ -199,10 +199,10 @@ def test_rejects_broken_files_P4(text: str, code: str) -> None:
 def test_unreadable_path_is_a_validation_error_not_a_crash_P4(tmp_path: Path) -> None:
     bad = tmp_path / "latin1.json"
     bad.write_bytes('{"name": "Pe\xf1a"}'.encode("latin-1"))
-    for source in (tmp_path / "missing.json", bad):
+    for source, code in ((tmp_path / "missing.json", "unreadable"), (bad, "not_utf8")):
         with pytest.raises(PackValidationError) as info:
             load_pack(source)
-        assert info.value.problems[0].code == "unreadable"
+        assert info.value.problems[0].code == code
 
 
 def test_problem_texts_are_translatable_and_keep_the_path_P4() -> None:

@@ -141,3 +141,52 @@ def test_file_menu_entry(ctx: Any, qtbot: Any) -> None:
     opened = window.findChildren(SopPacksDialog)
     assert len(opened) == 1
     opened[0].reject()
+
+
+def problem_texts(dialog: SopPacksDialog) -> list[str]:
+    return [dialog.problem_list.item(i).text() for i in range(dialog.problem_list.count())]
+
+
+def test_bad_utf8_pack_is_explained_in_plain_words(dialog: SopPacksDialog, tmp_path: Path, ctx: Any) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"name": "Pe\xf1a"}')
+    assert dialog.import_file(bad) is None
+    assert dialog.message.text() == "⚠ The file cannot be read:"
+    texts = problem_texts(dialog)
+    assert texts == ["(root): not UTF-8 text: byte 13 cannot be read; save the pack as UTF-8 and import it again"]
+    assert not any("Unicode" in t or "Error" in t for t in texts)
+    ctx.set_language("es")
+    assert "UTF-8" in problem_texts(dialog)[0] and "byte" not in problem_texts(dialog)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "code"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "(root)", "nested_too_deep"),
+        ('{"a":' * 5000 + "1" + "}" * 5000, "(root)", "nested_too_deep"),
+        ("[" * 900 + "]" * 900, "(root)", "nested_too_deep"),
+    ],
+)
+def test_deep_json_is_rejected_not_a_crash(dialog: SopPacksDialog, text: str, path: str, code: str) -> None:
+    assert dialog.import_text(text) is None
+    assert dialog.message.text().startswith("⚠ The pack was rejected")
+    with pytest.raises(sop.PackValidationError) as caught:
+        sop.load_pack(text)
+    assert [(p.path, p.code) for p in caught.value.problems] == [(path, code)]
+
+
+def test_five_thousand_digit_number_is_reported_at_its_field(dialog: SopPacksDialog) -> None:
+    data = json.loads(pack_text(version="9.9"))
+    data["tow_receipt"]["review_business_days_min"] = "@@"
+    text = json.dumps(data).replace('"@@"', "9" * 5000)
+    assert dialog.import_text(text) is None
+    assert any(t.startswith("tow_receipt.review_business_days_min:") for t in problem_texts(dialog))
+
+
+def test_pack_file_far_too_large_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sop, "MAX_PACK_BYTES", 10)
+    path = tmp_path / "big.json"
+    path.write_text('{"pack_format": 1}')
+    with pytest.raises(sop.PackValidationError) as caught:
+        sop.read_pack_file(path)
+    assert caught.value.problems[0].code == "too_large"

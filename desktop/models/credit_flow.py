@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from desktop.i18n import current_language, parse_money
+from desktop.i18n import MoneyError, current_language, parse_money
 from desktop.models import credit_texts
 from desktop.models.chat import CHAT_LANGUAGE
 from desktop.models.chat_rooms import ChatRoom, chat_room
@@ -57,6 +57,11 @@ def _amount_problem(prefix: str, error: Exception) -> str:
     text = str(error)
     if isinstance(error, TypeError):
         raise error
+    if isinstance(error, MoneyError):  # the typed text's own reason: a field message that says it
+        if error.code == "too_large":
+            return f"{prefix}_too_large"
+        if error.code in ("exponent", "not_finite", "non_ascii_digits"):
+            return f"{prefix}_not_plain"
     if text == "empty":
         return f"{prefix}_missing"
     if "decimals" in text:

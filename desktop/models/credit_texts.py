@@ -67,10 +67,16 @@ BLOCKER_TEXTS: Final[dict[str, str]] = {
     "amount_not_a_number": N_("The amount is not a number."),
     "amount_not_positive": N_("The amount must be greater than zero."),
     "amount_too_many_decimals": N_("Use at most two decimals."),
+    "amount_too_large": N_("The amount is too large: type what the client is asking for, such as 35.00."),
+    "amount_not_plain": N_("Type the amount with the digits 0-9 and a decimal point, such as 35.00."),
     "credit_amount_missing": N_("Choose the credit amount: start low (SOP C4)."),
     "credit_amount_not_a_number": N_("The credit amount is not a number."),
     "credit_amount_not_positive": N_("The credit amount must be greater than zero."),
     "credit_amount_too_many_decimals": N_("Use at most two decimals."),
+    "credit_amount_too_large": N_("The credit amount is too large: start low (SOP C4)."),
+    "credit_amount_not_plain": N_(
+        "Type the credit amount with the digits 0-9 and a decimal point, such as 10.00."
+    ),
     "credit_amount_over_max": N_("The credit cannot be more than {max_amount} (SOP C1)."),
     "credit_amount_over_requested": N_("The credit cannot be more than the amount requested ({amount})."),
     "details_missing": N_("Write a detailed explanation for the ticket or the lead (SOP C9, H1)."),

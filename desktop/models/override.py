@@ -539,3 +539,41 @@ def appointment_booking(kind: str, detail: str = "") -> AppointmentBooking:
     else:
         description = extra
     return AppointmentBooking(kind=spec.code, m9_type=spec.m9_type, description=description)
+
+
+# --------------------------------------------------------------------------- code format (M7)
+
+#: What a valid override code looks like: 4 to 16 letters A-Z and digits 0-9 (spaces and
+#: dashes between them are ignored).  Why bounded: a 1- or 800-character "code" is a
+#: paste mistake, and coaching it one character at a time (SOP M7) would keep the client
+#: at the vehicle for nothing.
+CODE_MIN_LENGTH: Final = 4
+CODE_MAX_LENGTH: Final = 16
+CODE_BAD_LENGTH: Final = "code_bad_length"
+
+_REASONS[CODE_BAD_LENGTH] = (
+    N_("The override code is too short or too long"),
+    N_(
+        "Check the code in M9: a valid code has 4 to 16 letters A-Z and digits 0-9, "
+        "for example 7K3Q9M2X; spaces and dashes are ignored."
+    ),
+)
+
+
+def code_format_problem(code: str) -> str | None:
+    """The blocker for a typed override code's format, or None when it looks valid (SOP M7).
+
+    ``code_missing`` when nothing but separators was typed, ``code_invalid`` for a
+    character that is not A-Z/0-9, ``code_bad_length`` outside 4-16 characters.
+    """
+    if len(code) > 4 * CODE_MAX_LENGTH:
+        return CODE_BAD_LENGTH  # no need to scan an 800-character paste character by character
+    try:
+        normalised = normalise_code(code)
+    except ValueError:
+        return CODE_INVALID
+    if not normalised:
+        return CODE_MISSING
+    if not CODE_MIN_LENGTH <= len(normalised) <= CODE_MAX_LENGTH:
+        return CODE_BAD_LENGTH
+    return None

@@ -458,7 +458,7 @@ class OverrideFlow:
         if not self._code:
             return (rules.CODE_MISSING,)
         if self._code_error or self.cursor is None:
-            return (rules.CODE_INVALID,)
+            return (rules.code_format_problem(self._code) or rules.CODE_INVALID,)  # SOP M7
         if not self.cursor.finished:  # SOP M7: every character read to the client
             return (rules.CODE_NOT_FINISHED,)
         return ()
@@ -551,9 +551,9 @@ class OverrideFlow:
         except ValueError as exc:
             self._code_error = str(exc)
             return self.coaching_blockers()
-        if normalised:
+        if normalised and rules.code_format_problem(normalised) is None:
             self.cursor = CoachingCursor(normalised, self.client_language)
-        else:
+        elif not normalised:
             self._code = ""
         return self.coaching_blockers()
 

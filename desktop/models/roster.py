@@ -19,9 +19,6 @@ Row numbers are the ones a spreadsheet shows (the header is row 1), or the
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -131,9 +128,22 @@ LANGUAGE_ALIASES: dict[str, str] = {
 #: Problem code -> English text with an optional ``{detail}`` (``N_`` marked).
 PROBLEM_TEXTS: dict[str, str] = {
     "bad_encoding": N_(
-        "The file is not UTF-8 text (unreadable byte at position {detail}). "
+        "The file is not UTF-8 or Windows-1252 text: line {detail} has characters that cannot be read. "
         "Save it as “CSV UTF-8” and try again."
     ),
+    "damaged_utf8": N_(
+        "The file is UTF-8 text, but line {detail} has damaged characters (part of the file was saved "
+        "in another encoding). Save it again as “CSV UTF-8” and try again."
+    ),
+    "json_too_large": N_(
+        "This JSON file is larger than {detail} MB. Export large rosters as CSV, which is read a part at a time."
+    ),
+    "nested_too_deep": N_("The JSON is nested too deeply to be a roster (lists inside lists, many levels down)."),
+    "formula_cell": N_(
+        "Starts with “{detail}” like a spreadsheet formula; not imported, so it cannot run in a spreadsheet. "
+        "Fix the cell in the file."
+    ),
+    "control_character": N_("Holds an invisible control character ({detail}); fix the cell in the file."),
     "unreadable": N_("The file cannot be read ({detail})."),
     "empty_file": N_("The file holds no clients."),
     "unknown_format": N_("Unknown file type: choose a .csv or .json file."),
@@ -229,16 +239,40 @@ class PreviewRow:
 
 
 @dataclass(frozen=True)
+class ReportCounts:
+    """Whole-file counts, for a streamed read where the report keeps only the first rows and problems."""
+
+    total: int
+    ready: int
+    bad_rows: int
+    problems: int
+
+
+@dataclass(frozen=True)
 class RosterReport:
     file_format: str  # "csv" | "json" | ""
-    rows: tuple[RosterRow, ...] = ()
-    problems: tuple[RowProblem, ...] = ()
-    preview: tuple[PreviewRow, ...] = ()
+    rows: tuple[RosterRow, ...] = ()  # empty when the ready rows went to a staging table
+    problems: tuple[RowProblem, ...] = ()  # the first ones (all of them for small files)
+    preview: tuple[PreviewRow, ...] = ()  # the first rows
     ignored_columns: tuple[str, ...] = ()
+    encoding: str = ""  # name of the text encoding the file was read with ("UTF-8", "Windows-1252")
+    counts: ReportCounts | None = None
 
     @property
     def total_rows(self) -> int:
-        return len(self.preview)
+        return self.counts.total if self.counts else len(self.preview)
+
+    @property
+    def ready_count(self) -> int:
+        return self.counts.ready if self.counts else len(self.rows)
+
+    @property
+    def bad_row_count(self) -> int:
+        return self.counts.bad_rows if self.counts else len(self.bad_rows)
+
+    @property
+    def problem_count(self) -> int:
+        return self.counts.problems if self.counts else len(self.problems)
 
     @property
     def file_problems(self) -> tuple[RowProblem, ...]:
@@ -250,7 +284,7 @@ class RosterReport:
 
     @property
     def importable(self) -> bool:
-        return not self.file_problems and bool(self.rows)
+        return not self.file_problems and self.ready_count > 0
 
 
 def _file_problem(code: str, detail: str = "", fmt: str = "", field_name: str = "") -> RosterReport:
@@ -258,141 +292,26 @@ def _file_problem(code: str, detail: str = "", fmt: str = "", field_name: str = 
 
 
 # ---------------------------------------------------------------------------
-# Reading
+# Reading (a slice at a time: desktop.models.roster_read)
 # ---------------------------------------------------------------------------
 
 
 def read_roster(path: Path) -> RosterReport:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _file_problem("unreadable", exc.strerror or type(exc).__name__)
-    return parse_roster(data, filename=path.name)
+    """Read and check a roster file (the rows are kept in the report: for small files)."""
+    from desktop.models import roster_read
 
-
-def detect_format(data: bytes, filename: str | None) -> str:
-    suffix = Path(filename).suffix.lower() if filename else ""
-    if suffix == ".json":
-        return "json"
-    if suffix in (".csv", ".tsv", ".txt"):
-        return "csv"
-    head = data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1]
-    if head in (b"[", b"{"):
-        return "json"
-    return "csv" if data.strip() else ""
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), or UTF-16 when the file says so with a BOM.
-
-    Why no guessing of other encodings: a wrong guess silently turns "Muñoz" into
-    "MuÃ±oz" in the cache; a clear "save as UTF-8" message is safer.
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
+    return roster_read.read_roster(path)
 
 
 def parse_roster(data: bytes, *, filename: str | None = None, file_format: str | None = None) -> RosterReport:
-    fmt = file_format or detect_format(data, filename)
-    if not fmt:
-        return _file_problem("empty_file")
-    if fmt not in ("csv", "json"):
-        return _file_problem("unknown_format")
-    try:
-        text = decode(data)
-    except UnicodeDecodeError as exc:
-        return _file_problem("bad_encoding", str(exc.start), fmt)
-    if not text.strip():
-        return _file_problem("empty_file", fmt=fmt)
-    try:
-        records = _csv_records(text) if fmt == "csv" else _json_records(text)
-    except _FileProblemError as exc:
-        return RosterReport(file_format=fmt, problems=(exc.problem,))
-    return _check_records(fmt, *records)
+    from desktop.models import roster_read
 
-
-class _FileProblemError(Exception):
-    def __init__(self, code: str, detail: str = "", field_name: str = "") -> None:
-        super().__init__(code)
-        self.problem = RowProblem(0, field_name, code, detail)
+    return roster_read.parse_roster(data, filename=filename, file_format=file_format)
 
 
 def canonical_column(name: str) -> str:
     key = re.sub(r"[\s\-]+", "_", name.strip().lower())
     return ALIASES.get(key, key)
-
-
-# A record: (row number, {field: raw value} or None when not an object, problems found while reading)
-_Record = tuple[int, dict[str, Any] | None, list[RowProblem]]
-
-
-def _csv_records(text: str) -> tuple[list[_Record], tuple[str, ...]]:
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as exc:
-        raise _FileProblemError("unreadable", str(exc)) from exc
-    columns = [canonical_column(h) for h in header]
-    seen: set[str] = set()
-    for col in columns:
-        if col in FIELDS and col in seen:
-            raise _FileProblemError("duplicate_column", col, col)
-        seen.add(col)
-    missing = [f for f in REQUIRED if f not in columns]
-    if missing:
-        raise _FileProblemError("missing_columns", ", ".join(missing))
-    ignored = tuple(h.strip() for h, c in zip(header, columns, strict=True) if c not in FIELDS and h.strip())
-    records: list[_Record] = []
-    row_number = 1
-    try:
-        for values in reader:
-            row_number += 1
-            if not any(v.strip() for v in values):
-                continue
-            problems = []
-            if len(values) != len(columns):
-                problems.append(RowProblem(row_number, "", "field_count", str(len(values))))
-            raw = {c: v for c, v in zip(columns, values, strict=False) if c in FIELDS}
-            records.append((row_number, raw, problems))
-    except csv.Error as exc:
-        raise _FileProblemError("unreadable", f"row {row_number}: {exc}") from exc
-    if not records:
-        raise _FileProblemError("empty_file")
-    return records, ignored
-
-
-def _json_records(text: str) -> tuple[list[_Record], tuple[str, ...]]:
-    try:
-        data = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise _FileProblemError("bad_json", f"line {exc.lineno}, column {exc.colno}") from exc
-    if isinstance(data, dict) and isinstance(data.get("clients"), list):
-        data = data["clients"]
-    if not isinstance(data, list):
-        raise _FileProblemError("bad_json_shape")
-    if not data:
-        raise _FileProblemError("empty_file")
-    ignored: dict[str, None] = {}
-    records: list[_Record] = []
-    for i, item in enumerate(data, start=1):
-        if not isinstance(item, dict):
-            records.append((i, None, [RowProblem(i, "", "not_an_object")]))
-            continue
-        raw: dict[str, Any] = {}
-        problems: list[RowProblem] = []
-        for key, value in item.items():
-            col = canonical_column(str(key))
-            if col not in FIELDS:
-                ignored.setdefault(str(key), None)
-            elif col in raw:
-                problems.append(RowProblem(i, col, "duplicate_column", str(key)))
-            else:
-                raw[col] = value
-        records.append((i, raw, problems))
-    return records, tuple(ignored)
 
 
 # ---------------------------------------------------------------------------
@@ -475,40 +394,22 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-def _check_records(fmt: str, records: list[_Record], ignored: tuple[str, ...]) -> RosterReport:
-    problems: list[RowProblem] = []
-    checked: list[RosterRow] = []
-    preview: list[PreviewRow] = []
-    for row, raw, read_problems in records:
-        row_problems = list(read_problems)
-        parsed = _check_row(row, raw, row_problems) if raw is not None else None
-        problems.extend(row_problems)
-        if parsed is not None and not row_problems:
-            checked.append(parsed)
-        preview.append(
-            PreviewRow(row=row, values={f: _display((raw or {}).get(f)) for f in FIELDS}, ok=not row_problems)
-        )
-    # Duplicate CIDs: which row is right is not ours to guess, so none is imported.
-    by_cid: dict[str, list[int]] = {}
-    for r in checked:
-        by_cid.setdefault(r.cid, []).append(r.row)
-    dup_rows: set[int] = set()
-    for rows in by_cid.values():
-        if len(rows) > 1:
-            detail = ", ".join(str(n) for n in rows)
-            problems.extend(RowProblem(n, "cid", "duplicate_cid", detail) for n in rows)
-            dup_rows.update(rows)
-    if dup_rows:
-        checked = [r for r in checked if r.row not in dup_rows]
-        preview = [PreviewRow(p.row, p.values, False) if p.row in dup_rows else p for p in preview]
-    problems.sort(key=lambda p: (p.row, FIELDS.index(p.field) if p.field in FIELDS else -1, p.code))
-    return RosterReport(
-        file_format=fmt,
-        rows=tuple(checked),
-        problems=tuple(problems),
-        preview=tuple(preview),
-        ignored_columns=ignored,
+def check_record(
+    row: int, raw: Mapping[str, Any] | None, read_problems: list[RowProblem], *, preview: bool = True
+) -> tuple[RosterRow | None, list[RowProblem], PreviewRow | None]:
+    """Check one record: the row when it is ready, its problems, and its preview line (when asked)."""
+    problems = list(read_problems)
+    parsed = _check_row(row, raw, problems) if raw is not None else None
+    line = (
+        PreviewRow(row=row, values={f: _display((raw or {}).get(f)) for f in FIELDS}, ok=not problems)
+        if preview
+        else None
     )
+    return (parsed if not problems else None), problems, line
+
+
+def sort_problems(problems: Iterable[RowProblem]) -> list[RowProblem]:
+    return sorted(problems, key=lambda p: (p.row, FIELDS.index(p.field) if p.field in FIELDS else -1, p.code))
 
 
 def _text(row: int, raw: Mapping[str, Any], name: str, problems: list[RowProblem]) -> str | None:
@@ -527,11 +428,37 @@ def _text(row: int, raw: Mapping[str, Any], name: str, problems: list[RowProblem
         if name in REQUIRED:
             problems.append(RowProblem(row, name, "missing_value"))
         return None
+    if not _cell_is_safe(row, name, text, problems):
+        return None
     limit = MAX_LEN.get(name)
     if limit is not None and len(text) > limit:
         problems.append(RowProblem(row, name, "too_long", str(limit)))
         return None
     return text
+
+
+#: First characters that make a spreadsheet run a cell as a formula (=HYPERLINK(…), +cmd|…, @SUM(…)).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Unicode category Cc (C0 and C1 controls, NUL included).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _cell_is_safe(row: int, name: str, text: str, problems: list[RowProblem]) -> bool:
+    """Refuse formula-like and control-character text (it may be exported to a spreadsheet again).
+
+    Rejected rather than neutralised with a quote: a changed name would silently
+    differ from the CRM's, so the lead fixes the cell and imports again.
+    """
+    if text.startswith(FORMULA_STARTS) and not (name == "cid" and text.lstrip("-+").isalnum()):
+        problems.append(RowProblem(row, name, "formula_cell", text[:1]))
+        return False
+    found = _CONTROL.search(text)
+    if found is not None:
+        bad = found.group()
+        label = "NUL" if bad == "\x00" else f"U+{ord(bad):04X}"
+        problems.append(RowProblem(row, name, "control_character", label))
+        return False
+    return True
 
 
 def _check_row(row: int, raw: Mapping[str, Any], problems: list[RowProblem]) -> RosterRow | None:
@@ -585,6 +512,9 @@ def _check_row(row: int, raw: Mapping[str, Any], problems: list[RowProblem]) -> 
         flags = tuple(f for f in (" ".join(p.split()) for p in raw_flags) if f)
     elif raw_flags is not None:
         problems.append(RowProblem(row, "critical_flags", "bad_flags"))
+    for flag in flags:
+        if not _cell_is_safe(row, "critical_flags", flag, problems):
+            break
 
     if len(problems) > start or not (cid and name and brand and state and zone):
         return None

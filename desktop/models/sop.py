@@ -192,7 +192,15 @@ PROBLEM_TEXTS: dict[str, str] = {
     "fee_without_override": N_("a POC fee is set but the POC override is 'no'"),
     "refund_without_notes": N_("unused days refund is 'yes' but the notes do not say how"),
     "invalid": N_("invalid value ({detail})"),
+    "not_utf8": N_("not UTF-8 text: byte {detail} cannot be read; save the pack as UTF-8 and import it again"),
+    "nested_too_deep": N_("nested too deeply to be a pack (lists or objects many levels down)"),
+    "too_large": N_("larger than {detail} MB, far more than any pack; check that this is the right file"),
 }
+
+#: A pack for every state is about 30 KB; anything this large is the wrong file.
+MAX_PACK_BYTES = 5 * 1024 * 1024
+#: Longest number a pack holds (business days, the pack format); longer ones are typing errors.
+MAX_NUMBER_DIGITS = 18
 
 
 @dataclass(frozen=True)
@@ -347,9 +355,43 @@ def _read_text(source: str | Path) -> str:
 
 def _read_file(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackValidationError([PackProblem(ROOT, "unreadable", type(exc).__name__)]) from exc
+        if path.stat().st_size > MAX_PACK_BYTES:
+            raise PackValidationError([PackProblem(ROOT, "too_large", str(MAX_PACK_BYTES // (1024 * 1024)))])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PackValidationError([PackProblem(ROOT, "unreadable", exc.strerror or type(exc).__name__)]) from exc
+    return decode_pack(data)
+
+
+def decode_pack(data: bytes) -> str:
+    """The pack file's text; a byte that is not UTF-8 is a :class:`PackValidationError` in plain words."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PackValidationError([PackProblem(ROOT, "not_utf8", str(exc.start + 1))]) from exc
+
+
+def read_pack_file(path: Path) -> str:
+    """The text of a pack file a lead picked; problems come as :class:`PackValidationError`."""
+    return _read_file(path)
+
+
+class _LongNumber:
+    """Stands in for a JSON integer with more digits than any pack value.
+
+    Why: ``int()`` refuses 4,300+ digits with a ``ValueError`` that would end the
+    whole read; the marker lets the schema report the field instead.
+    """
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<number with {self.digits} digits>"
+
+
+def _parse_int(text: str) -> int | _LongNumber:
+    return _LongNumber(len(text)) if len(text) > MAX_NUMBER_DIGITS else int(text)
 
 
 def validate_pack_data(data: Any) -> tuple[PackProblem, ...]:
@@ -375,12 +417,14 @@ def load_pack(source: str | Path) -> SopPack:
     """
     text = _read_text(source)
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_float=Decimal)
+        data = json.loads(text, object_pairs_hook=_reject_duplicates, parse_float=Decimal, parse_int=_parse_int)
+        data = _floats_to_markers(data)
+        problems = validate_pack_data(data)
     except json.JSONDecodeError as exc:
         detail = f"line {exc.lineno}, column {exc.colno}"
         raise PackValidationError([PackProblem(ROOT, "invalid_json", detail)]) from exc
-    data = _floats_to_markers(data)
-    problems = validate_pack_data(data)
+    except RecursionError as exc:  # "[[[[…" thousands deep: json and the schema walk recurse
+        raise PackValidationError([PackProblem(ROOT, "nested_too_deep")]) from exc
     if problems:
         raise PackValidationError(problems)
     return _build(data)

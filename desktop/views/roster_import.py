@@ -2,15 +2,19 @@
 
 Why a preview first: a roster touches every client a team serves, so the lead
 sees what each row will become and every problem (row, field, reason) before a
-single client changes.  The import runs in chunks from the event loop so the
-window stays responsive and Cancel works; the whole import is one transaction,
-so Cancel or an error leaves the cache exactly as it was.
+single client changes.  Reading and checking run a slice per event-loop turn, so
+the window stays responsive and Cancel answers even for a roster of hundreds of
+megabytes; the checked rows wait in a staging table that locks nothing in the
+store (:mod:`desktop.models.roster_stage`).  Import is then one transaction,
+run on a worker thread so the window keeps painting: Cancel (which interrupts
+it) or an error leaves the cache exactly as it was.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor
@@ -30,12 +34,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop import i18n
 from desktop.i18n import N_, _
 from desktop.models import roster
-from desktop.models.roster import ImportJob, ImportResult, RosterReport
+from desktop.models.roster import ImportResult, RosterReport, RowProblem
+from desktop.models.roster_read import RosterScan
+from desktop.models.roster_stage import RosterStage
 from desktop.views.context import AppContext
 
 if TYPE_CHECKING:
@@ -45,8 +50,14 @@ if TYPE_CHECKING:
 PREVIEW_MAX = 1000
 #: Problems listed in the problems table.
 PROBLEMS_MAX = 2000
-#: Rows upserted per event-loop turn: small enough that Cancel answers at once.
+#: Rows read and checked per event-loop turn: small enough that Cancel answers at once.
 CHUNK = 500
+#: Files up to this size are read at once, without a progress dialog.
+SYNC_BYTES = 1024 * 1024
+#: Progress bar steps.
+PROGRESS_STEPS = 1000
+#: How often the dialog looks whether the swap thread has finished.
+SWAP_POLL_MS = 30
 
 PREVIEW_FIELDS = ("cid", "name", "brand", "state", "time_zone", "balance", "preferred_language", "critical_flags")
 OK_COLOUR = QColor("#1b5e20")
@@ -62,12 +73,17 @@ class RosterImportDialog(QDialog):
         self.ctx = ctx
         self.report: RosterReport | None = None
         self.path: Path | None = None
-        self.state = "idle"  # idle | running | done | cancelled | failed
+        self.state = "idle"  # idle | reading | running | done | cancelled | failed
+        self.read_cancelled = False
         self.import_result: ImportResult | None = None
         self.error: str = ""
-        self._job: ImportJob | None = None
-        self._session: Session | None = None
+        self._scan: RosterScan | None = None
+        self._stage: RosterStage | None = None
+        self._file: IO[bytes] | None = None
         self._progress: QProgressDialog | None = None
+        self._swap_thread: threading.Thread | None = None
+        self._swap_outcome: ImportResult | Exception | None = None
+        self._swap_interrupted = False
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -83,6 +99,8 @@ class RosterImportDialog(QDialog):
         self.summary.setObjectName("rosterSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.encoding_label = QLabel()
+        self.encoding_label.setObjectName("rosterEncoding")
 
         self.tabs = QTabWidget()
         self.preview = self._table(1 + 1 + len(PREVIEW_FIELDS))
@@ -112,12 +130,14 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.intro)
         layout.addLayout(file_row)
         layout.addWidget(self.summary)
+        layout.addWidget(self.encoding_label)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
         self.resize(900, 560)
 
         ctx.languageChanged.connect(self._on_language)
+        self.finished.connect(self._release)
         self.retranslate()
 
     @staticmethod
@@ -169,54 +189,175 @@ class RosterImportDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
+        """Read and check the file: at once when small, else a slice per turn with progress and Cancel."""
+        self._release()
         self.path = path
         self.file_edit.setText(str(path))
-        self.report = roster.read_roster(path)
+        self.report = None
         self.state = "idle"
+        self.read_cancelled = False
         self.import_result = None
         self.error = ""
+        try:
+            self._file = path.open("rb")
+            size = path.stat().st_size
+            self._stage = RosterStage(self.ctx.store.engine)
+        except Exception as exc:  # unreadable file or store: say so, keep the app running
+            self._release()
+            detail = getattr(exc, "strerror", None) or type(exc).__name__
+            self.report = RosterReport(file_format="", problems=(RowProblem(0, "", "unreadable", detail),))
+            self._show_report()
+            return
+        self._scan = RosterScan(
+            self._file,
+            size,
+            filename=path.name,
+            sink=self._stage.add,
+            find_duplicates=self._stage.duplicates,
+            preview_max=PREVIEW_MAX,
+            problems_max=PROBLEMS_MAX,
+        )
+        if size <= SYNC_BYTES:
+            self._scan.run()
+            self._read_done()
+            return
+        self.state = "reading"
+        self.browse.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self._progress = self._progress_dialog(_("Reading the roster"), _("Reading and checking the roster…"))
+        QTimer.singleShot(0, self._read_step)
+
+    def _progress_dialog(self, title: str, label: str) -> QProgressDialog:
+        progress = QProgressDialog(self)
+        progress.setObjectName("rosterProgress")
+        progress.setWindowTitle(title)
+        progress.setLabelText(label)
+        progress.setCancelButtonText(_("Cancel"))
+        progress.setRange(0, PROGRESS_STEPS)
+        progress.setMinimumDuration(0)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        return progress
+
+    def _read_step(self) -> None:
+        scan, progress = self._scan, self._progress
+        if scan is None or progress is None:
+            return
+        if progress.wasCanceled():
+            self._close_progress()
+            self._release()
+            self.state = "idle"
+            self.read_cancelled = True
+            self.browse.setEnabled(True)
+            self._render_report()
+            return
+        try:
+            done = scan.step(CHUNK)
+        except Exception as exc:  # e.g. the staging table could not be written: report, keep running
+            self._close_progress()
+            self._release()
+            self.state = "idle"
+            self.browse.setEnabled(True)
+            self.report = RosterReport(file_format="", problems=(RowProblem(0, "", "unreadable", str(exc)),))
+            self._show_report()
+            return
+        progress.setValue(int(scan.fraction * PROGRESS_STEPS))
+        if done:
+            self._close_progress()
+            self.state = "idle"
+            self.browse.setEnabled(True)
+            self._read_done()
+        else:
+            QTimer.singleShot(0, self._read_step)
+
+    def _read_done(self) -> None:
+        assert self._scan is not None
+        self.report = self._scan.report()
+        self._scan = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if not self.report.importable:
+            self._release()
+        self._show_report()
+
+    def _show_report(self) -> None:
         self._render_report()
         self._render_outcome()
-        self.tabs.setCurrentIndex(1 if self.report.problems else 0)
+        self.tabs.setCurrentIndex(1 if self.report and self.report.problems else 0)
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+
+    def _release(self, *_args: object) -> None:
+        """Close the file and drop the staged rows (on a new file, on close, after the import)."""
+        if self._swap_thread is not None:  # closing mid-swap: stop it, wait for its rollback
+            if self._stage is not None:
+                self._stage.interrupt()
+            self._swap_thread.join()
+            self._swap_thread = None
+        self._scan = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        if self._stage is not None:
+            self._stage.close()
+            self._stage = None
 
     def _render_report(self) -> None:
         self._headers()
         report = self.report
         self.tabs.setTabText(0, _("Preview"))
         if report is None:
-            self.summary.setText(_("Choose a CSV or JSON file to see what it holds."))
+            self.encoding_label.setText("")
+            self.summary.setText(
+                _("Reading was cancelled: choose the file again to see what it holds.")
+                if self.read_cancelled
+                else _("Choose a CSV or JSON file to see what it holds.")
+            )
             self.tabs.setTabText(1, _("Problems"))
             self.import_button.setText(_("&Import"))
             self.import_button.setEnabled(False)
             return
         lang = i18n.current_language()
-        n_problems = len(report.problems)
+        n_problems = report.problem_count
         self.tabs.setTabText(1, _("Problems ({count})").format(count=i18n.format_number(n_problems)))
         lines = []
         if report.file_problems:
             lines.append(_("This file cannot be imported:"))
             lines.extend(p.text(lang) for p in report.file_problems)
         else:
-            lines.append(
-                _("{total} rows read: {ready} ready to import, {bad} with problems (not imported).").format(
-                    total=i18n.format_number(report.total_rows),
-                    ready=i18n.format_number(len(report.rows)),
-                    bad=i18n.format_number(len(report.bad_rows)),
-                )
-            )
+            lines.append(summary_line(report))
             if report.ignored_columns:
                 lines.append(_("Columns not used: {columns}").format(columns=", ".join(report.ignored_columns)))
             if report.total_rows > PREVIEW_MAX:
                 lines.append(
                     _("The preview shows the first {shown} rows.").format(shown=i18n.format_number(PREVIEW_MAX))
                 )
+            if n_problems > len(report.problems):
+                lines.append(
+                    _("The problems list shows the first {shown}.").format(
+                        shown=i18n.format_number(len(report.problems))
+                    )
+                )
         self.summary.setText("\n".join(lines))
+        self.encoding_label.setText(
+            _("Read as {encoding} text.").format(encoding=report.encoding) if report.encoding else ""
+        )
+        ready = report.ready_count
         self.import_button.setText(
-            i18n.ngettext("&Import {count} client", "&Import {count} clients", len(report.rows)).format(
-                count=i18n.format_number(len(report.rows))
+            i18n.ngettext("&Import {count} client", "&Import {count} clients", ready).format(
+                count=i18n.format_number(ready)
             )
         )
-        self.import_button.setEnabled(report.importable and self.state not in ("running", "done"))
+        self.import_button.setEnabled(
+            report.importable and self._stage is not None and self.state not in ("running", "done", "reading")
+        )
         self._fill_preview(report)
         self._fill_problems(report, lang)
 
@@ -252,77 +393,78 @@ class RosterImportDialog(QDialog):
 
     # -- importing ------------------------------------------------------------
     def start_import(self) -> None:
-        if self.report is None or not self.report.importable or self.state == "running":
+        if self.report is None or not self.report.importable or self._stage is None or self.state == "running":
             return
         self.state = "running"
         self.import_button.setEnabled(False)
         self.browse.setEnabled(False)
-        self._session = self.ctx.store.sessions()
-        self._session.begin()
-        self._job = ImportJob(self._session, self.report.rows, now=self.ctx.now(), chunk_size=CHUNK)
-        progress = QProgressDialog(self)
-        progress.setObjectName("rosterProgress")
-        progress.setWindowTitle(_("Importing clients"))
-        progress.setLabelText(_("Importing clients… Cancel leaves the cache unchanged."))
-        progress.setCancelButtonText(_("Cancel"))
-        progress.setRange(0, self._job.total)
-        progress.setMinimumDuration(0)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setValue(0)
-        self._progress = progress
-        QTimer.singleShot(0, self._step)
+        self._progress = self._progress_dialog(
+            _("Importing clients"), _("Importing clients… Cancel leaves the cache unchanged.")
+        )
+        self._progress.setRange(0, 0)  # one transaction: busy, not a percentage
+        QTimer.singleShot(0, self._swap)
 
     def cancel_import(self) -> None:
         """What the progress dialog's Cancel does (also callable directly)."""
         if self._progress is not None:
             self._progress.cancel()
 
-    def _step(self) -> None:
-        job, progress = self._job, self._progress
-        if job is None or progress is None:
+    def _swap(self) -> None:
+        """Run the one-transaction swap on a worker thread, so the window paints and Cancel answers.
+
+        sqlite3 releases the GIL while it writes; Cancel interrupts the running
+        statement, and the swap then rolls back: nothing changes.
+        """
+        stage, progress = self._stage, self._progress
+        if stage is None or progress is None:
             return
         if progress.wasCanceled():
             self._finish("cancelled")
             return
-        try:
-            job.step()
-        except Exception as exc:  # any failure: roll back, tell the lead, keep the app running
-            self.error = str(exc) or type(exc).__name__
-            self._finish("failed")
+        now = self.ctx.now()
+        self._swap_outcome = None
+        self._swap_interrupted = False
+
+        def run() -> None:  # worker thread: no Qt calls here
+            try:
+                self._swap_outcome = stage.swap(now)
+            except Exception as exc:
+                self._swap_outcome = exc
+
+        self._swap_thread = threading.Thread(target=run, name="roster-swap", daemon=True)
+        self._swap_thread.start()
+        QTimer.singleShot(SWAP_POLL_MS, self._poll_swap)
+
+    def _poll_swap(self) -> None:
+        thread, stage, progress = self._swap_thread, self._stage, self._progress
+        if thread is None:
             return
-        progress.setValue(job.processed)
-        if job.done:
+        if thread.is_alive():
+            if progress is not None and progress.wasCanceled() and not self._swap_interrupted and stage is not None:
+                stage.interrupt()
+                self._swap_interrupted = True
+            QTimer.singleShot(SWAP_POLL_MS, self._poll_swap)
+            return
+        self._swap_thread = None
+        outcome = self._swap_outcome
+        if isinstance(outcome, ImportResult):
+            self.import_result = outcome
             self._finish("done")
+        elif self._swap_interrupted:
+            self._finish("cancelled")
         else:
-            QTimer.singleShot(0, self._step)
+            self.error = str(outcome) or type(outcome).__name__
+            self._finish("failed")
 
     def _finish(self, state: str) -> None:
-        session, job = self._session, self._job
-        assert session is not None and job is not None
-        try:
-            if state == "done":
-                try:
-                    session.commit()
-                    self.import_result = job.result()
-                except Exception as exc:
-                    session.rollback()
-                    self.error = str(exc) or type(exc).__name__
-                    state = "failed"
-            else:
-                session.rollback()
-        finally:
-            session.close()
-        self._session = None
-        self._job = None
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
+        self._close_progress()
         self.state = state
+        if state == "done":
+            self._release()
         self.browse.setEnabled(True)
-        self.import_button.setEnabled(state in ("cancelled", "failed") and bool(self.report and self.report.importable))
+        self.import_button.setEnabled(
+            state in ("cancelled", "failed") and bool(self.report and self.report.importable) and self._stage is not None
+        )
         self._render_outcome()
         if state == "done":
             self.ctx.refresh_client()
@@ -352,10 +494,24 @@ class RosterImportDialog(QDialog):
             self.outcome.setStyleSheet("")
 
     def reject(self) -> None:
-        if self.state == "running":
+        if self.state in ("running", "reading"):
             self.cancel_import()
             return  # closes after the rollback; the dialog stays to show it
         super().reject()
+
+
+def summary_line(report: RosterReport) -> str:
+    """"5 rows read: 4 ready to import, 1 with problems (not imported)." with plural forms per count."""
+    rows = i18n.ngettext("{count} row read", "{count} rows read", report.total_rows)
+    ready = i18n.ngettext("{count} ready to import", "{count} ready to import", report.ready_count)
+    bad = i18n.ngettext(
+        "{count} with problems (not imported)", "{count} with problems (not imported)", report.bad_row_count
+    )
+    return _("{rows}: {ready}, {bad}.").format(
+        rows=rows.format(count=i18n.format_number(report.total_rows)),
+        ready=ready.format(count=i18n.format_number(report.ready_count)),
+        bad=bad.format(count=i18n.format_number(report.bad_row_count)),
+    )
 
 
 def open_dialog(window: MainWindow) -> RosterImportDialog:

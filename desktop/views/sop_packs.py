@@ -243,10 +243,10 @@ class SopPacksDialog(QDialog):
 
     def import_file(self, path: Path) -> PackInfo | None:
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems = ()
-            self._say("error", N_("The file cannot be read ({error})."), error=type(exc).__name__)
+            text = sop.read_pack_file(path)  # not UTF-8, too large or unreadable: said in plain words
+        except PackValidationError as exc:
+            self.problems = exc.problems
+            self._say("error", N_("The file cannot be read:"))
             return None
         return self.import_text(text)
 
