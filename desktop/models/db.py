@@ -42,6 +42,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", sqlite_store.on_connect)
+        event.listen(engine, "begin", sqlite_store.on_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

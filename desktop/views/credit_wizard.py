@@ -809,41 +809,48 @@ class CreditPage(Page):
         )
         agent = self.ctx.prefs.agent_name
         at = self.ctx.now()
-        with self.ctx.session() as s:
-            entry = history.append(
+        from desktop.models import grants
+
+        ledger = f.ledger_amount()
+        with self.ctx.session() as s:  # SOP C1: checked again under the write lock
+            result = grants.record_credit_decision(
                 s,
                 client_id=client.id,
-                kind="credit_decision",
-                at=at,
-                agent=agent,
-                summary=summary,
-                note_text=text,
-                disposition=str(fields["disposition"]),
-                amount=request.amount,
-                utr=f.ticket_number or None,
-                details={
-                    "kind": request.kind,
-                    "outcome": decision.outcome,
-                    "route": decision.route,
-                    "reasons": list(decision.reasons),
-                    "sop_ids": list(decision.sop_ids),
-                    "credit_amount": f"{f.credit_amount:.2f}" if f.credit_amount is not None else None,
-                },
-                sop_pack_version=f.pack.version,
-            )
-            ledger = f.ledger_amount()
-            if ledger is not None:  # SOP C1: the next request sees this one
-                history.append(
-                    s,
-                    client_id=client.id,
+                decision=grants.NewEntry(
+                    kind="credit_decision",
+                    at=at,
+                    agent=agent,
+                    summary=summary,
+                    note_text=text,
+                    disposition=str(fields["disposition"]),
+                    amount=request.amount,
+                    utr=f.ticket_number or None,
+                    details={
+                        "kind": request.kind,
+                        "outcome": decision.outcome,
+                        "route": decision.route,
+                        "reasons": list(decision.reasons),
+                        "sop_ids": list(decision.sop_ids),
+                        "credit_amount": f"{f.credit_amount:.2f}" if f.credit_amount is not None else None,
+                    },
+                    sop_pack_version=f.pack.version,
+                ),
+                courtesy=None
+                if ledger is None
+                else grants.NewEntry(
                     kind="courtesy_credit",
                     at=at,
                     agent=agent,
                     summary=_("Courtesy credit: {kind}").format(kind=credits.kind_label(request.kind)),
                     amount=ledger,
-                    details={"decision_id": entry.id, "kind": request.kind},
+                    details={"kind": request.kind},
                     sop_pack_version=f.pack.version,
-                )
+                ),
+            )
+        if result.existing is not None:  # another save gave the courtesy first: decide again
+            self.ctx.historyChanged.emit(client.id)
+            self.saved_label.setText(grants.already_granted_text(result.existing))
+            return
         self.saved = True
         self.ctx.offer_note(fields)
         self.ctx.historyChanged.emit(client.id)
