@@ -27,6 +27,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="use (and create) the demo database")
     parser.add_argument("--smoke", action="store_true", help="start, check, print one line, exit")
     parser.add_argument("--lang", choices=("en", "es"), help="interface language for this run")
+    parser.add_argument("cid", nargs="?", help="open this client (Client ID) at start")
     return parser.parse_args(argv)
 
 
@@ -50,6 +51,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     setup_logging()
+    instance = None
+    if not args.smoke:  # one window per agent and database: a later launch hands over and exits
+        from desktop import single_instance
+        from desktop.models.db import resolve_url as _url
+
+        name = single_instance.instance_name(_url(args.db, demo=args.demo))
+        instance = single_instance.claim(name)
+        if instance is None:
+            handed = single_instance.hand_over(name, list(sys.argv[1:] if argv is None else argv))
+            logging.getLogger("desktop").info("handed over to the running window: %s", handed)
+            return 0 if handed else 1
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -64,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Interlock Assist")
     app.setOrganizationName("InterlockAssist")
     install_excepthook(interactive=not args.smoke)
+    if instance is not None:
+        instance.listen()
 
     demo = args.demo
     url = resolve_url(args.db, demo=demo)
@@ -86,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _seed_demo(ctx)
     window = MainWindow(ctx)
     window.show()
+    if instance is not None:
+        instance.argumentsReceived.connect(lambda later: _take_over(ctx, window, later))
+        if args.cid:
+            _take_over(ctx, window, [args.cid])
     for message in report.messages:
         logging.getLogger("desktop").warning(message)
         if not args.smoke:
@@ -94,7 +112,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke:
         app.processEvents()
         return _smoke(ctx, window, started)
-    return app.exec()
+    code = app.exec()
+    if instance is not None:
+        instance.close()
+    return code
+
+
+def _take_over(ctx: AppContext, window: MainWindow, argv: list[str]) -> None:
+    """A later launch's arguments: open the client it named, and come to the front."""
+    from PySide6.QtCore import Qt
+
+    from desktop.models import clients
+
+    log = logging.getLogger("desktop")
+    try:
+        later = parse_args(argv)
+    except SystemExit:  # argparse exits on arguments it cannot read
+        later = None
+    log.info("a later launch handed over %s", argv)
+    if later is not None and later.cid:
+        with ctx.session() as s:
+            found = clients.get_by_cid(s, later.cid.strip())
+        if found is not None:
+            ctx.set_client(found)
+        log.info("handed-over client %s %s", later.cid, "opened" if found else "not found")
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def _seed_demo(ctx: AppContext) -> None:
