@@ -118,6 +118,7 @@ class Shift:
             self.log.lookup_clicks += 1
             keyboard.click(lookup)
         keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # replace what is there
+        self.log.keystrokes += 1
         return lookup
 
     def open_client(self, typed: str) -> Any:

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.views.pages import PAGES
@@ -29,6 +30,8 @@ NOTE_CHARACTERS = 3_000
 LANGUAGE_SWITCHES = 20
 SHIFT_SECONDS = 40  # of the 60 s the whole test may take; start-up and checks take the rest
 MAX_GROWTH = 40 * 1024 * 1024
+
+pytestmark = pytest.mark.soak
 
 
 def test_a_shift_of_300_clients_leaves_the_window_working(

@@ -205,5 +205,7 @@ def test_the_agent_reads_who_gave_the_grant_when_and_how_much(language: str, now
         grants.Grant(rule=grants.WAIVED_OVERRIDE, entry_id=1, client_id=1, agent="", at=now, amount=None), language
     )
     assert "M9" in anonymous and "2026" in anonymous
+    if language == "es":
+        assert text.startswith("No se guardó") and anonymous.startswith("No se guardó")
 
 
