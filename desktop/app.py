@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if instance is not None:
         instance.argumentsReceived.connect(lambda later: _take_over(ctx, window, later))
         if args.cid:
-            _take_over(ctx, window, [args.cid])
+            _open_cid(ctx, args.cid)
     for message in report.messages:
         logging.getLogger("desktop").warning(message)
         if not args.smoke:
@@ -122,8 +122,6 @@ def _take_over(ctx: AppContext, window: MainWindow, argv: list[str]) -> None:
     """A later launch's arguments: open the client it named, and come to the front."""
     from PySide6.QtCore import Qt
 
-    from desktop.models import clients
-
     log = logging.getLogger("desktop")
     try:
         later = parse_args(argv)
@@ -131,15 +129,21 @@ def _take_over(ctx: AppContext, window: MainWindow, argv: list[str]) -> None:
         later = None
     log.info("a later launch handed over %s", argv)
     if later is not None and later.cid:
-        with ctx.session() as s:
-            found = clients.get_by_cid(s, later.cid.strip())
-        if found is not None:
-            ctx.set_client(found)
-        log.info("handed-over client %s %s", later.cid, "opened" if found else "not found")
+        _open_cid(ctx, later.cid)
     window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()
     window.raise_()
     window.activateWindow()
+
+
+def _open_cid(ctx: AppContext, cid: str) -> None:
+    from desktop.models import clients
+
+    with ctx.session() as s:
+        found = clients.get_by_cid(s, cid.strip())
+    if found is not None:
+        ctx.set_client(found)
+    logging.getLogger("desktop").info("client %s from the command line: %s", cid, "opened" if found else "not found")
 
 
 def _seed_demo(ctx: AppContext) -> None:

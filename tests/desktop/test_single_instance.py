@@ -91,7 +91,7 @@ def test_a_second_launch_hands_its_client_over_and_exits(home: tuple[Path, Path]
             cwd=ROOT, env=_env(folder), capture_output=True, text=True, timeout=60,
         )
         assert second.returncode == 0, second.stderr
-        _wait(lambda: "handed-over client 100200 opened" in _log(folder), "the first window opens the client")
+        _wait(lambda: "client 100200 from the command line: opened" in _log(folder), "the first window opens the client")
         assert first.poll() is None  # the running window stays, now showing the client
     finally:
         _stop(first)
