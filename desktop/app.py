@@ -31,6 +31,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="use (and create) the demo database")
     parser.add_argument("--smoke", action="store_true", help="start, check, print one line, exit")
     parser.add_argument("--lang", choices=("en", "es"), help="interface language for this run")
+    parser.add_argument("cid", nargs="?", help="open this client (Client ID) at start")
     return parser.parse_args(argv)
 
 
@@ -57,6 +58,17 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     if args.smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     log_file = setup_logging()
+    instance = None
+    if not args.smoke:  # one window per agent and database: a later launch hands over and exits
+        from desktop import single_instance
+        from desktop.models.db import resolve_url as _url
+
+        name = single_instance.instance_name(_url(args.db, demo=args.demo))
+        instance = single_instance.claim(name)
+        if instance is None:
+            handed = single_instance.hand_over(name, list(sys.argv[1:] if argv is None else argv))
+            logging.getLogger("desktop").info("handed over to the running window: %s", handed)
+            return 0 if handed else 1
 
     from PySide6.QtWidgets import QApplication
 
@@ -71,6 +83,8 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     app.setApplicationName("Interlock Assist")
     app.setOrganizationName("InterlockAssist")
     install_excepthook(interactive=not args.smoke, log_file=log_file)
+    if instance is not None:
+        instance.listen()
 
     demo = args.demo
     url = resolve_url(args.db, demo=demo)
@@ -98,6 +112,10 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
         _seed_demo(ctx)
     window = MainWindow(ctx)
     window.show()
+    if instance is not None:
+        instance.argumentsReceived.connect(lambda later: _take_over(ctx, window, later))
+        if args.cid:
+            _open_cid(ctx, args.cid)
     if not args.smoke:
         startup_dialogs.show_notices(window, report.notices)
 
@@ -106,6 +124,8 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
         code = _smoke(ctx, window, started)
     else:
         code = app.exec()
+    if instance is not None:
+        instance.close()
     # The window goes with the run: a later start in the same process (tests, a
     # restart after restore) must not find a second window answering shortcuts.
     window.close()
@@ -125,6 +145,34 @@ def shutdown(report: StartupReport) -> None:
     elif report.session_backups is not None:
         report.session_backups.wait()
     report.store.engine.dispose()
+
+
+def _take_over(ctx: AppContext, window: MainWindow, argv: list[str]) -> None:
+    """A later launch's arguments: open the client it named, and come to the front."""
+    from PySide6.QtCore import Qt
+
+    log = logging.getLogger("desktop")
+    try:
+        later = parse_args(argv)
+    except SystemExit:  # argparse exits on arguments it cannot read
+        later = None
+    log.info("a later launch handed over %s", argv)
+    if later is not None and later.cid:
+        _open_cid(ctx, later.cid)
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def _open_cid(ctx: AppContext, cid: str) -> None:
+    from desktop.models import clients
+
+    with ctx.session() as s:
+        found = clients.get_by_cid(s, cid.strip())
+    if found is not None:
+        ctx.set_client(found)
+    logging.getLogger("desktop").info("client %s from the command line: %s", cid, "opened" if found else "not found")
 
 
 def _seed_demo(ctx: AppContext) -> None:

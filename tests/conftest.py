@@ -107,3 +107,13 @@ def ctx(qapp: Any, store: Store, tmp_path: Path, now: datetime) -> Iterator[Any]
     context.set_language("en")
     yield context
     context.set_language("en")
+
+
+_QT_FIXTURES = frozenset({"qtbot", "qapp", "ctx"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs a Qt application ``gui`` (``make test`` runs them on xcb too)."""
+    for item in items:
+        if _QT_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)

@@ -92,6 +92,7 @@ def make_engine(url: str, *, read_only: bool = False, busy_ms: int = BUSY_TIMEOU
     if url.startswith("sqlite"):
         engine = create_engine(_engine_url(url, read_only), connect_args={"timeout": busy_ms / 1000})
         event.listen(engine, "connect", sqlite_store.on_connect_read_only if read_only else sqlite_store.on_connect)
+        event.listen(engine, "begin", sqlite_store.on_begin)
         _translate_errors(engine, ledger)
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 
@@ -35,6 +35,25 @@ def on_connect_read_only(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA query_only=ON")
     cur.close()
+
+
+# Execution option a connection carries when its transaction must take the write
+# lock at BEGIN (``{BEGIN_MODE: "IMMEDIATE"}``).
+BEGIN_MODE = "sqlite_begin"
+
+
+def on_begin(conn: Connection) -> None:
+    """Start a transaction with ``BEGIN IMMEDIATE`` when the connection asks for it.
+
+    Why: pysqlite opens a transaction only at the first INSERT/UPDATE, so a
+    "read, then write if still allowed" sequence (the one-time rules C1, M9) reads
+    outside any lock and two writers can both pass the check.  ``BEGIN IMMEDIATE``
+    takes the write lock before the read, so the second writer waits and then sees
+    the first one's row.  Other transactions keep pysqlite's lazy BEGIN (SQLAlchemy's
+    pysqlite "serializable isolation" recipe, applied only where asked for).
+    """
+    if conn.get_execution_options().get(BEGIN_MODE) == "IMMEDIATE":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 HISTORY_TRIGGERS = (

@@ -1053,29 +1053,40 @@ class OverridePage(Page):
         entry = f.history_entry(language)
         assert f.appointment is not None
         booking = f.appointment.booking if f.appointment.scheduled_here else None
-        with self.ctx.session() as session:
-            history.append(
+        from desktop.models import grants
+
+        with self.ctx.session() as session:  # SOP M9: a waiver is checked again under the write lock
+            result = grants.record_override_given(
                 session,
                 client_id=client.id,
-                kind="override_given",
-                at=entry.at,
-                agent=self.ctx.prefs.agent_name,
-                summary=entry.summary,
-                note_text=self._note_text(language),
-                disposition=entry.disposition,
-                amount=entry.amount,
-                waived=entry.waived,
-                appointment_at=entry.appointment_at,
-                details={
-                    "brand": entry.brand,
-                    "profile": entry.profile,
-                    "appointment_kind": entry.appointment_kind,
-                    "m9_type": booking.m9_type if booking else "",
-                    "m9_description": booking.description if booking else "",
-                    "waiver_reason": entry.waiver_reason,
-                },
-                sop_pack_version=self._pack_version(),
+                entry=grants.NewEntry(
+                    kind="override_given",
+                    at=entry.at,
+                    agent=self.ctx.prefs.agent_name,
+                    summary=entry.summary,
+                    note_text=self._note_text(language),
+                    disposition=entry.disposition,
+                    amount=entry.amount,
+                    waived=entry.waived,
+                    appointment_at=entry.appointment_at,
+                    details={
+                        "brand": entry.brand,
+                        "profile": entry.profile,
+                        "appointment_kind": entry.appointment_kind,
+                        "m9_type": booking.m9_type if booking else "",
+                        "m9_description": booking.description if booking else "",
+                        "waiver_reason": entry.waiver_reason,
+                    },
+                    sop_pack_version=self._pack_version(),
+                ),
             )
+        if result.existing is not None:  # another save waived a code first: nothing was saved
+            with self.ctx.session() as session:
+                f.earlier_waivers = tuple(history.waivers(session, client.id))
+            self.ctx.historyChanged.emit(client.id)
+            self.refresh()
+            self.done_status.setText(grants.already_granted_text(result.existing))
+            return
         self.saved = True
         note: dict[str, Any] = dict(fields)
         note["customer_name"] = client.name

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _, current_language
-from desktop.models import credits, history
+from desktop.models import credits, grants
 from desktop.models.credit_flow import CreditStep
 from desktop.models.notes import NoteDraft, compose_note
 from desktop.views.context import AppContext
@@ -21,6 +21,7 @@ class NoteView(CreditStepView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._problem = ""  # why the last save did not happen (another window's grant)
         self.note = NoteBlock("creditNote")
         self.note.saveRequested.connect(self.save)
         self.body.addWidget(self.note, 1)
@@ -39,14 +40,26 @@ class NoteView(CreditStepView):
         if f is None or client is None or built is None or f.saved:
             return
         fields, text = built
-        self.record_decision(fields, text)
+        result = self.record_decision(fields, text)
+        if result.existing is not None:
+            # Another window gave the one-time courtesy first (SOP C1): nothing was saved.
+            # History reloads, so the page decides again with that credit in view.
+            self._problem = grants.already_granted_text(result.existing)
+            self.ctx.historyChanged.emit(client.id)
+            self.refresh()
+            return
+        self._problem = ""
         f.mark_saved()
         self.ctx.offer_note(fields)
         self.ctx.historyChanged.emit(client.id)
         self.changed.emit()
 
-    def record_decision(self, fields: dict[str, Any], text: str) -> None:
-        """Write the decision and, for an allowed courtesy, the ledger entry SOP C1 reads next time."""
+    def record_decision(self, fields: dict[str, Any], text: str) -> grants.GrantResult:
+        """Write the decision and, for an allowed courtesy, the ledger entry SOP C1 reads next time.
+
+        The ledger is read again under the write lock that records the grant, so two
+        windows cannot both give the one-time courtesy (see :mod:`desktop.models.grants`).
+        """
         f, client = self.flow, self.ctx.client
         request, decision = (f.request(), f.decision()) if f is not None else (None, None)
         if f is None or client is None or request is None or decision is None:
@@ -55,41 +68,42 @@ class NoteView(CreditStepView):
             kind=credits.kind_label(request.kind), outcome=credits.outcome_label(decision.outcome)
         )
         agent, at = self.ctx.prefs.agent_name, self.ctx.now()
+        ledger = f.ledger_amount()
         with self.ctx.session() as s:
-            entry = history.append(
+            return grants.record_credit_decision(
                 s,
                 client_id=client.id,
-                kind="credit_decision",
-                at=at,
-                agent=agent,
-                summary=summary,
-                note_text=text,
-                disposition=str(fields["disposition"]),
-                amount=request.amount,
-                utr=f.ticket_number or None,
-                details={
-                    "kind": request.kind,
-                    "outcome": decision.outcome,
-                    "route": decision.route,
-                    "reasons": list(decision.reasons),
-                    "sop_ids": list(decision.sop_ids),
-                    "credit_amount": f"{f.credit_amount:.2f}" if f.credit_amount is not None else None,
-                },
-                sop_pack_version=f.pack.version,
-            )
-            ledger = f.ledger_amount()
-            if ledger is not None:  # SOP C1: the next request sees this one
-                history.append(
-                    s,
-                    client_id=client.id,
+                decision=grants.NewEntry(
+                    kind="credit_decision",
+                    at=at,
+                    agent=agent,
+                    summary=summary,
+                    note_text=text,
+                    disposition=str(fields["disposition"]),
+                    amount=request.amount,
+                    utr=f.ticket_number or None,
+                    details={
+                        "kind": request.kind,
+                        "outcome": decision.outcome,
+                        "route": decision.route,
+                        "reasons": list(decision.reasons),
+                        "sop_ids": list(decision.sop_ids),
+                        "credit_amount": f"{f.credit_amount:.2f}" if f.credit_amount is not None else None,
+                    },
+                    sop_pack_version=f.pack.version,
+                ),
+                courtesy=None
+                if ledger is None
+                else grants.NewEntry(
                     kind="courtesy_credit",
                     at=at,
                     agent=agent,
                     summary=_("Courtesy credit: {kind}").format(kind=credits.kind_label(request.kind)),
                     amount=ledger,
-                    details={"decision_id": entry.id, "kind": request.kind},
+                    details={"kind": request.kind},
                     sop_pack_version=f.pack.version,
-                )
+                ),
+            )
 
     # -- StepView hooks --------------------------------------------------------
     def first_field(self) -> QWidget:
@@ -101,7 +115,8 @@ class NoteView(CreditStepView):
 
     def refresh(self) -> None:
         built = self._draft()
-        self.note.show_note(built[1] if built else "", saved=self.flow is not None and self.flow.saved)
+        saved = self.flow is not None and self.flow.saved
+        self.note.show_note(built[1] if built else "", saved=saved, problem=self._problem)
 
     def shown_blockers(self) -> set[str]:
         return {"note_not_saved"}  # the Save button says it

@@ -46,6 +46,7 @@ class NoteBlock(QWidget):
         row.addWidget(self.status, 1)
         layout.addLayout(row)
         self._saved = False
+        self._problem = ""
 
     def retranslate(self) -> None:
         self.label.setText(_("N&ote (also sent to the Notes page):"))
@@ -53,19 +54,24 @@ class NoteBlock(QWidget):
         self.copy_button.setText(_("Cop&y note"))
         self._render_status()
 
-    def show_note(self, text: str, *, saved: bool) -> None:
-        """Show ``text`` (empty while the note cannot be composed yet) and whether it is saved."""
+    def show_note(self, text: str, *, saved: bool, problem: str = "") -> None:
+        """Show ``text`` (empty while the note cannot be composed yet) and whether it is saved.
+
+        ``problem`` says why the last save did not happen; it stays until the next save.
+        """
         if self.preview.toPlainText() != text:
             self.preview.setPlainText(text)
         self._saved = saved
+        self._problem = problem
         self.save_button.setEnabled(bool(text) and not saved)
         self.copy_button.setEnabled(bool(text) and saved)
         self._render_status()
 
     def _render_status(self) -> None:
-        self.status.setText(
-            _("Saved to the account history and sent to the Notes page.") if self._saved else ""
-        )
+        if self._saved:
+            self.status.setText(_("Saved to the account history and sent to the Notes page."))
+        else:
+            self.status.setText(self._problem)
 
     def copy(self) -> None:
         if self._saved:
