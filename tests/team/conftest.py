@@ -9,15 +9,25 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, insert, make_url, text
 
 from desktop.models import db
+from desktop.models.clients import normalise_name
+from desktop.models.db import Store, open_store
+from desktop.models.schema import Client
 from desktop.models.team import pg_schema
+from desktop.models.team.workstation import Workstation
+from tests.conftest import FIXED_NOW
 from tests.team.pg_server import URL_ENV
+from tests.team.proxy import Proxy
 
 PASSWORD = "s3cret-for-tests"
 LOGINS = {"ia_agent1": pg_schema.AGENT_ROLE, "ia_agent2": pg_schema.AGENT_ROLE, "ia_lead1": pg_schema.LEAD_ROLE}
@@ -90,3 +100,68 @@ def server_db(empty_server_db: ServerDb) -> ServerDb:
     db.upgrade(engine)
     engine.dispose()
     return empty_server_db
+
+
+class Clock:
+    """A clock the test moves by hand (time is injected, never read)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(FIXED_NOW)
+
+
+def add_server_client(server_db: ServerDb, cid: str = "100200", name: str = "Maria Lopez") -> int:
+    engine = db.make_engine(server_db.admin_url)
+    with engine.begin() as conn:
+        client_id = conn.execute(
+            insert(Client).values(
+                cid=cid, name=name, name_key=normalise_name(name), brand="plus", state="TX",
+                time_zone="America/Chicago", balance=Decimal("0.00"), preferred_language="en",
+                critical_flags=[], updated_at=FIXED_NOW,
+            ).returning(Client.__table__.c.id)
+        ).scalar_one()
+    engine.dispose()
+    return int(client_id)
+
+
+@dataclass
+class Desk:
+    ws: Workstation
+    proxy: Proxy
+    store: Store
+
+
+@pytest.fixture
+def desks(server_db: ServerDb, template_db: Path, tmp_path: Path, clock: Clock) -> Iterator[Callable[..., Desk]]:
+    """Make desks: each has its own SQLite cache and its own cuttable network path to the server."""
+    made: list[Desk] = []
+
+    def make(name: str, user: str = "ia_agent1", *, start: bool = True) -> Desk:
+        path = tmp_path / f"{name}.sqlite3"
+        if not path.exists():
+            shutil.copy(template_db, path)
+        store = open_store(f"sqlite:///{path}", migrate=False)
+        proxy = Proxy(server_db.port)
+        url = make_url(server_db.url(user)).set(port=proxy.port).render_as_string(hide_password=False)
+        ws = Workstation(store, url, workstation=name, agent=user, clock=clock, connect_timeout=2)
+        desk = Desk(ws, proxy, store)
+        made.append(desk)
+        if start:
+            ws.tick()
+        return desk
+
+    yield make
+    for d in made:
+        d.ws.close()
+        d.proxy.close()
+        d.store.engine.dispose()
