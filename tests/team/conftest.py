@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     skip = pytest.mark.skip(reason=f"needs a PostgreSQL server: set {URL_ENV} or run `make test-team`")
     for item in items:
-        if "team" in item.keywords:
+        if item.get_closest_marker("team") is not None:
             item.add_marker(skip)
 
 
