@@ -10,12 +10,12 @@ agents share the clients.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, or_, select, text
+from sqlalchemy import Connection, Engine, Table, create_engine, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from desktop.models.schema import HistoryEntry
@@ -31,12 +31,20 @@ CONFLICTS: Table = RuleConflict.__table__  # type: ignore[assignment]
 CONNECT_TIMEOUT = 3
 
 
-def make_engine(url: str, *, connect_timeout: float = CONNECT_TIMEOUT, pool_size: int = 5) -> Engine:
-    """An engine that gives up after ``connect_timeout`` (connect and unanswered sends alike)."""
+def make_engine(
+    url: str, *, connect_timeout: float = CONNECT_TIMEOUT, pool_size: int = 5, autocommit: bool = False
+) -> Engine:
+    """An engine that gives up after ``connect_timeout`` (connect and unanswered sends alike).
+
+    ``autocommit`` makes an engine for single-statement reads: no BEGIN/ROLLBACK
+    round trips around the online one-time check.
+    """
     seconds = max(1, int(connect_timeout))
     return create_engine(
         url,
-        pool_pre_ping=True,
+        isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
+        # Reads skip the ping (a round trip each time); the desk retries a read once instead.
+        pool_pre_ping=not autocommit,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_timeout=seconds,
@@ -208,16 +216,3 @@ def safe_high_water(engine: Engine) -> int:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": pg_schema.CHANGE_LOCK_KEY})
         last, called = conn.execute(text(f"SELECT last_value, is_called FROM {pg_schema.CHANGE_SEQ}")).one()
     return int(last) if called else 0
-
-
-def changes(
-    conn: Connection, table: Table, after: int, upto: int, *, since: datetime | None = None, batch: int = 5000
-) -> Iterator[list[dict[str, Any]]]:
-    """Rows changed in ``(after, upto]`` in change order, in batches (a server-side cursor)."""
-    stmt = select(table).where(table.c.change_seq > after, table.c.change_seq <= upto)
-    if since is not None:  # recent history, plus the entries recent corrections point at
-        corrected = select(table.c.corrects_id).where(table.c.created_at >= since, table.c.corrects_id.is_not(None))
-        stmt = stmt.where(or_(table.c.created_at >= since, table.c.id.in_(corrected)))
-    result = conn.execution_options(stream_results=True, yield_per=batch).execute(stmt.order_by(table.c.change_seq))
-    for part in result.mappings().partitions(batch):
-        yield [dict(r) for r in part]

@@ -10,10 +10,12 @@ offline, says so in :meth:`status`, and keeps working from the cache.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -27,6 +29,10 @@ from desktop.models.team.lead import ConflictInfo, LeadResult
 from desktop.models.team.server import CONFLICTS, WriteResult
 from desktop.models.team.status import TeamStatus, status_code
 from desktop.models.team.writes import GrantDraft, GrantInfo, Write
+
+#: Seconds within which a failed read counts as a dropped pooled connection, worth one retry.
+QUICK_FAILURE = 0.5
+T = TypeVar("T")
 
 #: Errors that mean "the server cannot be reached now", as opposed to a bug or a refusal.
 UNREACHABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout)
@@ -76,6 +82,7 @@ class Workstation:
     ) -> None:
         self.local = local
         self.remote = remote or server.make_engine(server_url, connect_timeout=connect_timeout)
+        self.reader = server.make_engine(server_url, connect_timeout=connect_timeout, autocommit=True, pool_size=2)
         self.workstation = workstation
         self.agent = agent
         self.clock = clock
@@ -88,6 +95,7 @@ class Workstation:
         if self.offline_since is None:
             self.offline_since = self.clock()
         self.remote.dispose()  # drop dead pooled connections; the next try opens new ones
+        self.reader.dispose()
 
     @contextmanager
     def _server(self) -> Iterator[Connection]:
@@ -98,6 +106,25 @@ class Workstation:
         except UNREACHABLE:
             self._went_offline()
             raise
+
+    def _read(self, query: Callable[[Connection], T]) -> T:
+        """One statement, no transaction, no ping: the online check is a single round trip.
+
+        A pooled connection the server dropped (e.g. after a restart) fails at
+        once, so a quick failure is retried once on a new connection; a slow
+        one (the connect timeout ran out) means offline.
+        """
+        for attempt in (1, 2):
+            started = time.monotonic()
+            try:
+                with self.reader.connect() as conn:
+                    return query(conn)
+            except UNREACHABLE:
+                self.reader.dispose()
+                if attempt == 2 or time.monotonic() - started > QUICK_FAILURE:
+                    self._went_offline()
+                    raise
+        raise AssertionError("unreachable")
 
     def tick(self) -> TeamStatus:
         """Start, timer and reconnect: send what waits, then copy what changed. Never raises offline."""
@@ -141,8 +168,8 @@ class Workstation:
             here = tuple(outbox.pending_grants(lconn, client_id, kind))
         if self.offline_since is None:
             try:
-                with self._server() as conn:
-                    return OneTimeCheck(server.standing_grant(conn, client_id, kind), False, here)
+                grant = self._read(lambda conn: server.standing_grant(conn, client_id, kind))
+                return OneTimeCheck(grant, False, here)
             except UNREACHABLE:
                 pass
         with self.local.engine.connect() as lconn:
@@ -205,8 +232,7 @@ class Workstation:
     def open_conflicts(self) -> list[ConflictInfo]:
         """For the lead view: from the server when reachable, else from the cache."""
         try:
-            with self._server() as conn:
-                return lead.conflicts(conn)
+            return self._read(lead.conflicts)
         except UNREACHABLE:
             with self.local.engine.connect() as conn:
                 return lead.conflicts(conn)
@@ -240,6 +266,7 @@ class Workstation:
 
     def close(self) -> None:
         self.remote.dispose()
+        self.reader.dispose()
 
 
 def _summary(result: WriteResult) -> dict[str, object]:
