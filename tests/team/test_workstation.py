@@ -234,3 +234,27 @@ def test_refresh_is_incremental(server_db: ServerDb, desks: Callable[..., Desk])
 
         found = clients.get_by_cid(s, "C1")
     assert found is not None and found.balance == Decimal("12.34")
+
+
+def test_a_write_the_server_can_never_take_is_kept_aside_not_blocking(
+    server_db: ServerDb, desks: Callable[..., Desk], clock: Clock
+) -> None:
+    gone = add_server_client(server_db, cid="G1", name="Gone Client")
+    kept = add_server_client(server_db, cid="K1", name="Kept Client")
+    desk = desks("desk-1")
+    desk.proxy.cut()
+    desk.ws.tick()
+    for client in (gone, kept):
+        note = HistoryDraft(client_id=client, kind="note", created_at=clock(), agent="a", note_text="called")
+        assert desk.ws.save(Write((note,))).outcome == "queued"
+    engine = db.make_engine(server_db.admin_url)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM clients WHERE id = :i"), {"i": gone})
+    engine.dispose()
+    desk.proxy.restore()
+    assert desk.ws.tick().code == "online"
+    with desk.store.engine.connect() as conn:
+        assert outbox.count_pending(conn) == 0
+        outcomes = [r[0] for r in conn.execute(text("SELECT json_extract(result, '$.outcome') FROM outbox ORDER BY seq"))]
+    assert outcomes == ["rejected", "saved"]
+    assert counts(server_db)["history"] == 1

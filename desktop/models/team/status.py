@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from desktop.i18n import _, format_time, ngettext
+from desktop.i18n import current_language, format_time, translations
 
 #: A cache not refreshed for this long is called stale even while the server answers.
 STALE_AFTER = timedelta(minutes=5)
@@ -47,6 +47,8 @@ def status_code(offline_since: datetime | None, last_refresh_at: datetime | None
 
 def status_text(status: TeamStatus, language: str | None = None) -> str:
     """E.g. "Offline since 10:42 — one-time checks are provisional"; empty when all is well."""
+    catalog = translations(language or current_language())
+    _, ngettext = catalog.gettext, catalog.ngettext  # an explicit language wins
     parts: list[str] = []
     if status.code == "offline" and status.offline_since is not None:
         parts.append(

@@ -10,6 +10,7 @@ offline, says so in :meth:`status`, and keeps working from the cache.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, func, select
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,8 @@ from desktop.models.team.lead import ConflictInfo, LeadResult
 from desktop.models.team.server import CONFLICTS, WriteResult
 from desktop.models.team.status import TeamStatus, status_code
 from desktop.models.team.writes import GrantDraft, GrantInfo, Write
+
+log = logging.getLogger(__name__)
 
 #: Seconds within which a failed read counts as a dropped pooled connection, worth one retry.
 QUICK_FAILURE = 0.5
@@ -211,8 +214,18 @@ class Workstation:
             queued = outbox.pending(lconn)
         sent, conflicts = 0, []
         for seq, write in queued:
-            with self._server() as conn:
-                result = server.apply_write(conn, write, replay=True, detected_at=self.clock())
+            try:
+                with self._server() as conn:
+                    result = server.apply_write(conn, write, replay=True, detected_at=self.clock())
+            except UNREACHABLE:
+                raise
+            except DBAPIError as exc:
+                # The server will never take this write (e.g. its client was removed): keep it,
+                # marked, for a person to read, instead of blocking every later write.
+                log.error("outbox write %s rejected by the server: %s", write.uuid, exc)
+                with self.local.engine.begin() as lconn:
+                    outbox.mark_sent(lconn, seq, self.clock(), {"outcome": "rejected", "error": str(exc.orig)})
+                continue
             with self.local.engine.begin() as lconn:
                 if result.grant is not None:
                     cache.store_grant(lconn, result.grant)

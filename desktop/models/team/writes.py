@@ -130,3 +130,30 @@ def from_payload(payload: dict[str, Any]) -> Write:
     raw = payload.get("grant")
     grant = GrantDraft(**{k: _decode(v) for k, v in raw.items()}) if raw else None
     return Write(entries=entries, grant=grant, uuid=str(payload["uuid"]))
+
+
+def grant_for(entry: HistoryDraft, workstation: str) -> GrantDraft | None:
+    """The one-time grant an entry claims: a courtesy credit (SOP C1) or a waived M9 fee (SOP M9)."""
+    if entry.kind == "courtesy_credit":
+        kind = "courtesy_credit"
+    elif entry.kind == "override_given" and entry.waived:
+        kind = "m9_waiver"
+    else:
+        return None
+    return GrantDraft(
+        client_id=entry.client_id,
+        kind=kind,
+        granted_at=entry.created_at,
+        amount=entry.amount,
+        agent=entry.agent,
+        workstation=workstation,
+        history_uuid=entry.uuid,
+    )
+
+
+def write_for(entries: tuple[HistoryDraft, ...], workstation: str) -> Write:
+    """One write for what a screen saves together, with the grant its entries claim (at most one)."""
+    grants = [g for g in (grant_for(e, workstation) for e in entries) if g is not None]
+    if len(grants) > 1:
+        raise ValueError("one write claims at most one one-time grant")
+    return Write(entries=entries, grant=grants[0] if grants else None)
