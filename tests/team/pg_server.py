@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -91,6 +92,8 @@ def main(argv: Sequence[str]) -> int:
     if not command:
         print("usage: python -m tests.team.pg_server -- COMMAND...", file=sys.stderr)
         return 2
+    # A stopped `make` sends SIGTERM: turn it into an exit so the server is still stopped.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     server = PgServer()
     try:
         server.start()
