@@ -188,6 +188,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"online one-time check: p50 {percentile(checks, 50):.1f} ms, p95 {p95:.1f} ms "
               f"(goal <= {CHECK_GOAL_MS:.0f} ms)")
 
+        probe = new_desk(template, folder, "probe", agent_url)
+        probe.tick()
+        alone = []
+        for client in ids[:300]:
+            t0 = time.perf_counter()
+            probe.check_one_time(client, "courtesy_credit")
+            alone.append((time.perf_counter() - t0) * 1000)
+        probe.close()
+        print(f"online one-time check from one desk with the others idle: p50 {percentile(alone, 50):.1f} ms, "
+              f"p95 {percentile(alone, 95):.1f} ms")
+
         load_clients(admin_url, rows[args.hot_clients :])
         fresh = new_desk(template, folder, "fresh", agent_url)
         t0 = time.perf_counter()
