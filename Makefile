@@ -17,7 +17,7 @@ POT := i18n/messages.pot
 run: install catalogs
 	$(BIN)/python -m desktop --demo
 
-test: install catalogs lint typecheck pytest
+test: install catalogs lint typecheck pytest test-team
 
 sysdeps:
 	@missing=""; \
@@ -120,3 +120,24 @@ pytest-xcb: install catalogs
 # A long shift (2,000 opens, 30,000 keystrokes): RSS and keystroke-to-idle latency at start and end.
 soak: install catalogs
 	$(BIN)/python -m bench.soak
+# --- Team mode: a throwaway PostgreSQL (Debian's `postgresql`, installed when missing, as root) ---
+# tests/team/pg_server.py runs initdb + pg_ctl in a temp folder on a free loopback port (as the
+# `postgres` user under root), exports INTERLOCK_ASSIST_TEST_PG_URL, runs the command, and always
+# stops the server afterwards.  Plain `pytest` skips the team tests when no server URL is set.
+.PHONY: pgdeps test-team bench-team
+pgdeps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing the PostgreSQL server for the team tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; \
+	  else \
+	    echo "Missing PostgreSQL server programs. Install them with:  sudo apt-get install -y postgresql"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test-team: install catalogs pgdeps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.team.pg_server -- $(BIN)/python -m pytest -m team tests/team
+
+bench-team: install pgdeps
+	$(BIN)/python -m tests.team.pg_server -- $(BIN)/python -m bench.team

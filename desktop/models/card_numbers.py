@@ -6,8 +6,9 @@ double spaces, tabs, non-breaking spaces, dots, slashes, underscores, hyphens,
 en/em dashes) and in any digit form (fullwidth, other scripts), and its exact
 character offsets, so the view can underline it and mask it in place.  Card
 libraries validate one clean number; PII engines that scan text (Presidio) pull
-in a language model and still miss these separators.  The checksum itself comes
-from ``python-stdnum``.
+in a language model and still miss these separators.  The Luhn checksum is
+written out too: it is six lines, and ``python-stdnum`` (which has it) imports
+``ssl`` and ``pydoc`` at start, which the frozen build leaves out.
 
 How: every character is normalised on its own with NFKC, so offsets keep
 pointing at the original text and the mask keeps its length.  Digit groups
@@ -22,8 +23,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-
-from stdnum import luhn
 
 CARD_MIN, CARD_MAX = 13, 19
 MASK = "*"
@@ -103,7 +102,13 @@ def luhn_valid(digits: str) -> bool:
     """Luhn checksum, the check every payment-card number satisfies (ASCII digits only)."""
     if not digits or not all("0" <= c <= "9" for c in digits):
         return False
-    return bool(luhn.checksum(digits) == 0)
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = ord(char) - 48
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
 
 
 def _card_shaped(groups: list[_Group]) -> bool:

@@ -24,6 +24,9 @@ class Preferences:
     profile: str = "full_service"
     # SOP P9: only agents trained to give override codes continue after hours.
     trained_override: bool = False
+    # Team mode: the server address without its password (that lives in the OS credential store).
+    server_url: str = ""
+    server_sslmode: str = "prefer"
 
     def with_changes(self, **changes: object) -> Preferences:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -42,7 +45,12 @@ def load(path: Path) -> Preferences:
     profile = str(raw["profile"]) if raw.get("profile") in PROFILES else base.profile
     name = raw["agent_name"] if isinstance(raw.get("agent_name"), str) else base.agent_name
     trained = raw["trained_override"] if isinstance(raw.get("trained_override"), bool) else False
-    return Preferences(language=lang, agent_name=name, profile=profile, trained_override=trained)
+    server = raw["server_url"] if isinstance(raw.get("server_url"), str) else base.server_url
+    sslmode = raw["server_sslmode"] if isinstance(raw.get("server_sslmode"), str) else base.server_sslmode
+    return Preferences(
+        language=lang, agent_name=name, profile=profile, trained_override=trained,
+        server_url=server, server_sslmode=sslmode,
+    )
 
 
 def save(path: Path, prefs: Preferences) -> None:

@@ -8,11 +8,23 @@ one-time rules (SOP C1, M9) trust it.
 
 from __future__ import annotations
 
+import uuid as uuidlib
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from desktop.models import store_gate  # noqa: F401  (redacts secrets in every write, SOP N1)
@@ -43,6 +55,8 @@ class Client(Base):
     preferred_language: Mapped[str] = mapped_column(String(2), default="en")
     critical_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Team mode: the server's change counter, what an incremental cache refresh asks for.
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
 class SopPackRecord(Base):
@@ -58,6 +72,7 @@ class SopPackRecord(Base):
     imported_by: Mapped[str] = mapped_column(String(100), default="")
     content: Mapped[str] = mapped_column(Text)  # the pack as validated JSON
     is_active: Mapped[bool] = mapped_column(Boolean, default=False)
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
 class HistoryEntry(Base):
@@ -81,6 +96,9 @@ class HistoryEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("history.id"))
     sop_pack_version: Mapped[str | None] = mapped_column(String(64))
+    # Made where the entry is written, so a replayed write is recognised and stored once.
+    uuid: Mapped[str | None] = mapped_column(String(36), unique=True, default=lambda: str(uuidlib.uuid4()))
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
 
 
 class Draft(Base):

@@ -151,7 +151,14 @@ def test_the_test_numbers_are_cards() -> None:
     assert all(luhn_valid(n) and sum(g) == len(n) for n, g in CARDS)
 
 
-def test_the_checksum_comes_from_stdnum() -> None:
+@given(st.text(alphabet="0123456789", min_size=1, max_size=25))
+def test_the_checksum_is_luhn(digits: str) -> None:
+    """Against the textbook definition: the check digit makes the doubled sum a multiple of 10."""
+    doubled = [int(c) * (2 if i % 2 else 1) for i, c in enumerate(reversed(digits))]
+    assert luhn_valid(digits) == (sum(d // 10 + d % 10 for d in doubled) % 10 == 0)
+
+
+def test_the_checksum_known_values() -> None:
     assert luhn_valid("79927398713")
     assert not luhn_valid("79927398710")
     assert not luhn_valid("４１１１")  # only ASCII digits reach the checksum

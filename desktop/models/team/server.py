@@ -1,0 +1,218 @@
+"""Operations on the team's PostgreSQL: one-time grants, conflicts, lead actions, changes.
+
+Why SQL here and not in the rules: the one-time rules (SOP C1 courtesy credit,
+SOP M9 waived fee) decide *whether* a grant is allowed for a client; whether
+another agent was faster is settled by the unique partial index
+``uq_one_time_grant_per_client`` through ``INSERT … ON CONFLICT DO NOTHING
+RETURNING``, which no amount of checking-before-writing can replace when 50
+agents share the clients.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from desktop.models.schema import HistoryEntry
+from desktop.models.team import pg_schema
+from desktop.models.team.tables import OneTimeGrant, RuleConflict
+from desktop.models.team.writes import GrantDraft, GrantInfo, HistoryDraft, Write
+
+HISTORY: Table = HistoryEntry.__table__  # type: ignore[assignment]
+GRANTS: Table = OneTimeGrant.__table__  # type: ignore[assignment]
+CONFLICTS: Table = RuleConflict.__table__  # type: ignore[assignment]
+
+#: Seconds to wait for the server before the desk works offline (never longer).
+CONNECT_TIMEOUT = 3
+
+
+def make_engine(
+    url: str, *, connect_timeout: float = CONNECT_TIMEOUT, pool_size: int = 5, autocommit: bool = False
+) -> Engine:
+    """An engine that gives up after ``connect_timeout`` (connect and unanswered sends alike).
+
+    ``autocommit`` makes an engine for single-statement reads: no BEGIN/ROLLBACK
+    round trips around the online one-time check.
+    """
+    seconds = max(1, int(connect_timeout))
+    return create_engine(
+        url,
+        isolation_level="AUTOCOMMIT" if autocommit else "READ COMMITTED",
+        # Reads skip the ping (a round trip each time); the desk retries a read once instead.
+        pool_pre_ping=not autocommit,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_timeout=seconds,
+        connect_args={
+            "connect_timeout": seconds,
+            # A cut network must not hang a send either: the kernel gives up after this.
+            "tcp_user_timeout": seconds * 1000,
+            "keepalives": 1,
+            "keepalives_idle": seconds,
+            "keepalives_interval": 1,
+            "keepalives_count": 2,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """``saved``; ``refused`` (online: someone else holds the grant; nothing was written);
+    ``conflict`` (replayed offline grant lost: history kept, conflict recorded)."""
+
+    outcome: str
+    history_ids: Mapping[str, int]
+    grant: GrantInfo | None = None
+    winner: GrantInfo | None = None
+    conflict_id: int | None = None
+
+
+def grant_info(row: Any) -> GrantInfo:
+    return GrantInfo(
+        id=row.id,
+        uuid=row.uuid,
+        client_id=row.client_id,
+        kind=row.kind,
+        amount=row.amount,
+        agent=row.agent,
+        workstation=row.workstation,
+        granted_at=row.granted_at,
+    )
+
+
+def standing_grant(conn: Connection, client_id: int, kind: str) -> GrantInfo | None:
+    """The one-time check (SOP C1, M9): the standing grant of this kind, if any (works on both dialects)."""
+    row = conn.execute(
+        select(GRANTS).where(
+            GRANTS.c.client_id == client_id, GRANTS.c.kind == kind, GRANTS.c.voided_at.is_(None)
+        )
+    ).first()
+    return grant_info(row) if row else None
+
+
+def _grant_by_uuid(conn: Connection, uuid: str) -> GrantInfo | None:
+    row = conn.execute(select(GRANTS).where(GRANTS.c.uuid == uuid)).first()
+    return grant_info(row) if row else None
+
+
+def _grant_values(g: GrantDraft) -> dict[str, Any]:
+    return {
+        "uuid": g.uuid,
+        "client_id": g.client_id,
+        "kind": g.kind,
+        "amount": g.amount,
+        "agent": g.agent,
+        "workstation": g.workstation,
+        "granted_at": g.granted_at,
+        "history_uuid": g.history_uuid,
+    }
+
+
+def history_values(e: HistoryDraft) -> dict[str, Any]:
+    return {
+        "uuid": e.uuid,
+        "client_id": e.client_id,
+        "kind": e.kind,
+        "created_at": e.created_at,
+        "agent": e.agent,
+        "summary": e.summary,
+        "note_text": e.note_text,
+        "disposition": e.disposition,
+        "amount": e.amount,
+        "waived": e.waived,
+        "utr": e.utr,
+        "appointment_at": e.appointment_at,
+        "status": e.status,
+        "details": e.details,
+        "corrects_id": e.corrects_id,
+        "sop_pack_version": e.sop_pack_version,
+    }
+
+
+def _claim(conn: Connection, g: GrantDraft) -> tuple[GrantInfo | None, GrantInfo | None]:
+    """(our grant, None) when it stands (new or replayed), else (None, the winner)."""
+    new_id = conn.execute(
+        pg_insert(GRANTS).values(**_grant_values(g)).on_conflict_do_nothing().returning(GRANTS.c.id)
+    ).scalar()
+    if new_id is not None:
+        return _grant_by_uuid(conn, g.uuid), None
+    mine = _grant_by_uuid(conn, g.uuid)
+    if mine is not None:  # this very write was applied before (replay): harmless
+        return mine, None
+    winner = standing_grant(conn, g.client_id, g.kind)
+    if winner is None:  # the winner was voided in between: try once more
+        return _claim(conn, g)
+    return None, winner
+
+
+def apply_write(conn: Connection, write: Write, *, replay: bool, detected_at: datetime) -> WriteResult:
+    """Apply one write inside the caller's transaction; idempotent by UUID.
+
+    Online (``replay=False``) a lost grant refuses the whole write, so the agent
+    sees the first grant and decides again.  On replay the agent has already
+    told the client, so the history is kept and the loss becomes a rule conflict
+    (both agents, both times, the winner) for a lead to settle.
+    """
+    mine = winner = None
+    conflict_id: int | None = None
+    if write.grant is not None:
+        mine, winner = _claim(conn, write.grant)
+        if winner is not None and not replay:
+            return WriteResult("refused", {}, winner=winner)
+        if winner is not None:
+            conflict_id = _record_conflict(conn, write.grant, winner, detected_at)
+    ids: dict[str, int] = {}
+    for entry in write.entries:
+        new_id = conn.execute(
+            pg_insert(HISTORY)
+            .values(**history_values(entry))
+            .on_conflict_do_nothing(index_elements=["uuid"])
+            .returning(HISTORY.c.id)
+        ).scalar()
+        if new_id is None:
+            new_id = conn.execute(select(HISTORY.c.id).where(HISTORY.c.uuid == entry.uuid)).scalar_one()
+        ids[entry.uuid] = int(new_id)
+    outcome = "conflict" if winner is not None else "saved"
+    return WriteResult(outcome, ids, grant=mine, winner=winner, conflict_id=conflict_id)
+
+
+def _record_conflict(conn: Connection, g: GrantDraft, winner: GrantInfo, detected_at: datetime) -> int:
+    values = {
+        "uuid": g.uuid,
+        "client_id": g.client_id,
+        "kind": g.kind,
+        "winner_grant_id": winner.id,
+        "loser_agent": g.agent,
+        "loser_workstation": g.workstation,
+        "loser_at": g.granted_at,
+        "loser_amount": g.amount,
+        "detected_at": detected_at,
+    }
+    new_id = conn.execute(
+        pg_insert(CONFLICTS).values(**values).on_conflict_do_nothing(index_elements=["uuid"]).returning(CONFLICTS.c.id)
+    ).scalar()
+    if new_id is None:
+        new_id = conn.execute(select(CONFLICTS.c.id).where(CONFLICTS.c.uuid == g.uuid)).scalar_one()
+    return int(new_id)
+
+
+def role(conn: Connection) -> str:
+    """``lead``, ``agent`` or ``none``: what the login may do (the database enforces it too)."""
+    row = conn.execute(
+        text("SELECT pg_has_role(current_user, :lead, 'MEMBER'), pg_has_role(current_user, :agent, 'MEMBER')"),
+        {"lead": pg_schema.LEAD_ROLE, "agent": pg_schema.AGENT_ROLE},
+    ).one()
+    return "lead" if row[0] else "agent" if row[1] else "none"
+
+
+def safe_high_water(engine: Engine) -> int:
+    """The change number up to which every row is committed (see :mod:`.pg_schema`)."""
+    with engine.begin() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": pg_schema.CHANGE_LOCK_KEY})
+        last, called = conn.execute(text(f"SELECT last_value, is_called FROM {pg_schema.CHANGE_SEQ}")).one()
+    return int(last) if called else 0
