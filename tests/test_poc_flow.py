@@ -87,7 +87,7 @@ def test_happy_path_future_request_P5() -> None:
 def test_note_fields_carry_appointment_quote_ticket_zone_drive_P5_N3() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)))
     complete(flow)
-    note = flow.note_fields("en")
+    note = pt.NoteFields(**flow.note_fields("en"))  # type: ignore[typeddict-item]
     assert set(note) == {"reason", "resolution", "additional_info", "follow_up", "disposition"}
     assert note["disposition"] == "poc_request"
     text = " ".join(note["resolution"]).replace("\u202f", " ")
@@ -100,7 +100,7 @@ def test_note_fields_carry_appointment_quote_ticket_zone_drive_P5_N3() -> None:
     assert "Central Time" in note["additional_info"]
     assert "Same-day request." in note["additional_info"]
     assert "9:50 AM CST" in note["follow_up"].replace("\u202f", " ")
-    spanish = flow.note_fields("es")
+    spanish = pt.NoteFields(**flow.note_fields("es"))  # type: ignore[typeddict-item]
     assert "nov 2026" in " ".join(spanish["resolution"])  # es_US dates via babel
     assert spanish["disposition"] == "poc_request"
 

@@ -74,6 +74,7 @@ class PocFlow:
         self.perm_lockout_confirmed = False
         self.sop_confirmed = False
         self.quote_given = False
+        self.needs_code_now = False  # SOP P9: only then is an after-hours request urgent
         self._quoted_fee: Decimal | None = poc_fee
         self._tz: ZoneInfo | None = None
         self.drive_minutes: int | None = None
@@ -441,7 +442,7 @@ class PocFlow:
             disposition=texts.P9_DISPOSITION,
         )
 
-    def note_fields(self, language: str | None = None) -> NoteFields:
+    def note_fields(self, language: str | None = None) -> dict[str, object]:
         """The 4E note draft (SOP N3, P5): appointment, quote, ticket, zone, drive time."""
         lang = language or current_language()
         fields = texts.request_note(
@@ -455,4 +456,4 @@ class PocFlow:
             prefers_spanish=self.preferred_language == "es",
             language=lang,
         )
-        return NoteFields(**fields)  # type: ignore[typeddict-item]
+        return fields

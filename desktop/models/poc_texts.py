@@ -104,7 +104,7 @@ def blocker_text(code: str, language: str | None = None) -> str:
 
 P9_DISPOSITION = "poc_after_hours"
 P9_REASON = N_("Client in permanent lockout needs an override code now; CSG cannot call in time.")
-P9_ASKED = N_("Asked in the {room} chat whether someone can give the override code now.")
+P9_ASKED = N_("Asked in the chat room {room} whether someone can give the override code now.")
 P9_CHECKED = N_("Checked the {state} state SOP: override codes are allowed. Confirmed the permanent lockout.")
 P9_FOLLOW_UP = N_("Stay with the client until a lead answers in the chat.")
 

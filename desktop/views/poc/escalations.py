@@ -221,13 +221,13 @@ class PocEscalationPanel(QWidget):
         result = self.check()
         assert result is not None
         room = self.room().name
-        self.chat_label.setText(_("Text for the {room} chat:").format(room=room))
+        self.chat_label.setText(_("Text for the chat room {room}:").format(room=room))
         if result.ok:
             self.banner.show_message(
                 Tone.OK,
                 _("Ready to escalate"),
                 _(
-                    "The ticket exists and the times were checked again. Send the text below in the {room} chat."
+                    "The ticket exists and the times were checked again. Send the text below in the chat room {room}."
                 ).format(room=room),
             )
         else:
@@ -285,7 +285,7 @@ class PocEscalationPanel(QWidget):
                     _(
                         "Checked the UTR ticket {utr}, the appointment time, the drive time and the time zone."
                     ).format(utr=item.utr or "—"),
-                    _("Escalated in the {room} chat with the POC CODE template.").format(room=room.name),
+                    _("Escalated in the chat room {room} with the POC CODE template.").format(room=room.name),
                 ],
                 "additional_info": "",
                 "follow_up": "",

@@ -200,7 +200,7 @@ class RouteView(PocStepView):
             widget.setVisible(escalate)
         if not escalate:
             return
-        self.p9_room.setText(_("Send in the {room} chat:").format(room=self.room().name))
+        self.p9_room.setText(_("Send in the chat room {room}:").format(room=self.room().name))
         text = poc.leadership_assistance_text(
             cid=f.cid, state=f.state, now=now, reasons=decision.reasons, language=chat.CHAT_LANGUAGE
         )  # chat texts are always English (SOP H4)
