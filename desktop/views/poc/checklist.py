@@ -81,15 +81,20 @@ class ChecklistView(PocStepView):
             box.setText(_(item))
         self.expect_title.setText(heading(_("What to expect")))
         self.explained.setText(_("I e&xplained what to expect"))
+        self._render_language()
+
+    def _render_language(self) -> None:
+        current = self.flow.script_language if self.flow is not None else "en"
+        other = next(lang for lang in LANGUAGES if lang != current)
+        self.script_language.setText(
+            _("Read to the client in {language}.").format(language=language_name(current))
+        )
+        self.script_toggle.setText(_("Switch to &{language}").format(language=language_name(other)))
 
     def refresh(self) -> None:
         f = self.flow
         if f is None:
             return
-        other = next(lang for lang in LANGUAGES if lang != f.script_language)
-        self.script_language.setText(
-            _("Read to the client in {language}.").format(language=language_name(f.script_language))
-        )
-        self.script_toggle.setText(_("Switch to &{language}").format(language=language_name(other)))
+        self._render_language()
         self.script.setText(f.expectation_script() or _("Pick the appointment first."))
         self.problems.setText(problems_html(f.blockers(self.step_id)))

@@ -153,6 +153,7 @@ class PocPage(Page):
             )
             return
         self.client_card.show()
+        self.message.clear()
         if self.flow is None:
             self.message.setText(
                 _("This client's state of conviction ({state}) is not in the SOP pack: ask a lead.").format(

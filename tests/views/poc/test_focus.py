@@ -28,7 +28,7 @@ TEXT_FIELDS = (QLineEdit, QPlainTextEdit, QAbstractSpinBox)
 def typing_fields(page: PocPage) -> list[QWidget]:
     view = page.steps.current_view()
     assert view is not None
-    found = []
+    found: list[QWidget] = []
     for widget in view.findChildren(QWidget):
         if not isinstance(widget, TEXT_FIELDS) or not focusable(widget):
             continue
@@ -46,7 +46,8 @@ def type_in_each_field(page: PocPage, text: str) -> int:
         keyboard.click(field)
         for ch in text:
             keyboard.type_text(ch)
-            assert QApplication.focusWidget() is field or field.isAncestorOf(QApplication.focusWidget()), (
+            now = QApplication.focusWidget()
+            assert now is not None and (now is field or field.isAncestorOf(now)), (
                 f"{page.step()}: typing {ch!r} in {field.objectName()} moved focus to {keyboard.focused_name()}"
             )
     return len(fields)
