@@ -1,14 +1,9 @@
 """The POC request as a Qt-free flow: which step comes next, what blocks it, what the note says.
 
-Why a separate model: the step views only display and collect; which step
-comes next, what keeps Next disabled and what the note says are decided here
-(the :mod:`desktop.models.workflow` protocol), so whole calls are replayed in
-tests without a display and the screen navigates by :meth:`PocFlow.next` and
-:meth:`PocFlow.back`.
-
-The state SOP facts and the client facts are passed in as plain values so this
-module depends on neither the SOP pack nor the client store.  The words live in
-:mod:`desktop.models.poc_texts`.
+The step views only display and collect; the screen navigates by :meth:`PocFlow.next`
+and :meth:`PocFlow.back` (the :mod:`desktop.models.workflow` protocol), so whole calls
+replay in tests without a display.  SOP and client facts come in as plain values;
+the words live in :mod:`desktop.models.poc_texts`.
 """
 
 from __future__ import annotations
@@ -19,11 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from desktop.i18n import (
-    LANGUAGES,
-    current_language,
-    gettext_for,
-)
+from desktop.i18n import LANGUAGES, current_language, gettext_for
 from desktop.models import poc
 from desktop.models import poc_texts as texts
 from desktop.models.poc import PocPlan
@@ -68,7 +59,6 @@ class PocFlow:
         self.poc_override = poc_override
         self.poc_fee = poc_fee
         self._clock = clock
-
         self._current = PocStep.ROUTE
         self.saved = False  # the request and its note are in the account history
         self.perm_lockout_confirmed = False
@@ -88,15 +78,11 @@ class PocFlow:
         self.expectation_explained = False
         self.script_language = preferred_language if preferred_language in LANGUAGES else current_language()
 
-    # ------------------------------------------------------------------ clock
-
     def now(self) -> datetime:
         value = self._clock()
         if value.tzinfo is None:
             raise ValueError("clock must return an aware datetime")
         return value
-
-    # ------------------------------------------------------------------ entering data
 
     @property
     def quoted_fee(self) -> Decimal | None:
@@ -113,12 +99,10 @@ class PocFlow:
 
     def set_time_zone(self, key: str | None) -> bool:
         """Change the client's zone; keeps the appointment's wall-clock time, as the agent typed it."""
-        zone: ZoneInfo | None = None
-        if key:
-            try:
-                zone = ZoneInfo(key)
-            except (ValueError, KeyError, OSError):
-                zone = None
+        try:
+            zone: ZoneInfo | None = ZoneInfo(key) if key else None
+        except (ValueError, KeyError, OSError):
+            zone = None
         old = self._appointment
         self._tz = zone
         if old is not None and zone is not None:
@@ -130,11 +114,7 @@ class PocFlow:
         self._drive_problem = None
 
     def set_drive_text(self, text: str) -> str | None:
-        """Set the drive time as typed; returns the blocker code for it (None when usable).
-
-        Nothing typed is cut to fit: ``1440`` is kept and reported as out of range
-        (0 to :data:`poc.MAX_DRIVE_MINUTES`), so the agent sees what they typed.
-        """
+        """Set the drive time as typed and return its blocker code: ``1440`` is kept and judged, never cut."""
         stripped = text.strip()
         if not stripped:
             self.set_drive_minutes(None)
@@ -175,9 +155,11 @@ class PocFlow:
 
     def earliest(self) -> datetime | None:
         """The earliest appointment CSG can serve, or None while zone or drive time are missing."""
-        if self._tz is None or self.drive_minutes is None:
-            return None
-        if not 0 <= self.drive_minutes <= poc.MAX_DRIVE_MINUTES:
+        if (
+            self._tz is None
+            or self.drive_minutes is None
+            or not 0 <= self.drive_minutes <= poc.MAX_DRIVE_MINUTES
+        ):
             return None
         return poc.earliest_appointment(now=self.now(), drive_minutes=self.drive_minutes, tz=self._tz)
 
@@ -190,7 +172,7 @@ class PocFlow:
     def earliest_slot(self) -> EarliestSlot | None:
         """The earliest slot with the reason it is not today, if it is not (SOP P3, P7, P9)."""
         if self.earliest() is None or self._tz is None or self.drive_minutes is None:
-            return None
+            return None  # the same checks as earliest(), spelled out for the type checker
         return earliest_slot(now=self.now(), drive_minutes=self.drive_minutes, tz=self._tz)
 
     def set_utr(self, number: str) -> None:
@@ -205,11 +187,8 @@ class PocFlow:
             self._checked.discard(index)
 
     def toggle_script_language(self) -> str:
-        others = [lang for lang in LANGUAGES if lang != self.script_language]
-        self.script_language = others[0]
+        self.script_language = next(lang for lang in LANGUAGES if lang != self.script_language)
         return self.script_language
-
-    # ------------------------------------------------------------------ derived values
 
     @property
     def redirect(self) -> str | None:
@@ -225,11 +204,8 @@ class PocFlow:
         """The live plan for what was entered, against the clock's current time."""
         if self._appointment is None or self.drive_minutes is None or self._tz is None:
             return None
-        return poc.plan_poc(
-            now=self.now(),
-            appointment=self._appointment.astimezone(self._tz),
-            drive_minutes=self.drive_minutes,
-        )
+        appointment = self._appointment.astimezone(self._tz)
+        return poc.plan_poc(now=self.now(), appointment=appointment, drive_minutes=self.drive_minutes)
 
     def generated_ticket_text(self, language: str | None = None) -> str:
         plan = self.plan()
@@ -267,8 +243,6 @@ class PocFlow:
     def stop_client_text(self, language: str | None = None) -> str:
         return gettext_for(language or self.script_language)(texts.STOP_CLIENT_TEXT)
 
-    # ------------------------------------------------------------------ the flow protocol
-
     @property
     def current(self) -> PocStep:
         return self._current
@@ -276,22 +250,12 @@ class PocFlow:
     def blockers(self, step: PocStep | str | None = None) -> tuple[str, ...]:
         """Why ``step`` (default: the current one) cannot be left yet, as reason codes."""
         step = self._current if step is None else step
-        if step == PocStep.ROUTE:
-            return self._route_blockers()
-        if step == PocStep.ELIGIBILITY:
-            return self._eligibility_blockers()
-        if step == PocStep.WHEN:
-            return self._when_blockers()
-        if step == PocStep.UTR:
-            return self._utr_blockers()
-        if step == PocStep.CHECKLIST:
-            return self._checklist_blockers()
         if step == PocStep.NOTE:
             earlier = self.first_blocked_step(before=PocStep.NOTE)
-            if earlier is not None:
-                return self.blockers(earlier)
-            return () if self.saved else (texts.NOTE_NOT_SAVED,)
-        raise ValueError(f"unknown step: {step!r}")
+            return self.blockers(earlier) if earlier else () if self.saved else (texts.NOTE_NOT_SAVED,)
+        if step not in self.steps:
+            raise ValueError(f"unknown step: {step!r}")
+        return tuple(getattr(self, f"_{step}_blockers")())  # each step has a ``_<step>_blockers``
 
     def _route_blockers(self) -> tuple[str, ...]:
         if self.brand in texts.CODE_BRANDS:
@@ -350,15 +314,8 @@ class PocFlow:
             codes.append(texts.EXPECTATION_NOT_EXPLAINED)  # SOP P5, P6
         return tuple(codes)
 
-    # ------------------------------------------------------------------ navigation
-
     def _following(self) -> PocStep | None:
-        """The step after the current one, or None where the flow ends.
-
-        The flow ends on the route step for brands that get their code from the
-        agent (SOP P10: the screen offers Override coaching) and on eligibility
-        when the state says no (SOP P4).
-        """
+        """The step after the current one; None on route for code brands (SOP P10), on a state's no (P4)."""
         if self._current == PocStep.ROUTE and self.brand not in texts.CSG_BRANDS:
             return None
         if self._current == PocStep.ELIGIBILITY and self.stopped:
@@ -389,10 +346,7 @@ class PocFlow:
         return self._current
 
     def first_blocked_step(self, before: PocStep | None = None) -> PocStep | None:
-        """The earliest step (before ``before``, default all but the note) with blockers now.
-
-        The clock moves: "when" can expire while the agent is on a later step.
-        """
+        """The earliest step before ``before`` (default: the note) with blockers now; "when" can expire."""
         end = self.steps.index(before if before is not None else PocStep.NOTE)
         return next((step for step in self.steps[:end] if self.blockers(step)), None)
 
@@ -413,39 +367,24 @@ class PocFlow:
             raise ValueError("the request is not complete yet")
         self.saved = True
 
-    # ------------------------------------------------------------------ results
-
     def request(self) -> PocRequest:
         """The record to store with the note; only once every step is valid."""
         blocked = self.first_blocked_step()
         if blocked is not None:
             raise ValueError(f"{blocked}: {', '.join(self.blockers(blocked))}")
         assert self._appointment is not None and self._tz is not None and self.drive_minutes is not None
+        when, tz, fee = self._appointment, self._tz.key, self._quoted_fee
         return PocRequest(
-            cid=self.cid,
-            utr=self.utr_number,
-            appointment=self._appointment,
-            client_tz=self._tz.key,
-            drive_minutes=self.drive_minutes,
-            fee=self._quoted_fee,
-            status=texts.REQUEST_STATUS_SUBMITTED,
+            self.cid, self.utr_number, when, tz, self.drive_minutes, fee, texts.REQUEST_STATUS_SUBMITTED
         )
 
     def p9_note_fields(self, room: str, language: str | None = None) -> NoteFields:
         """The note of an after-hours or urgent request asked in a lead chat (SOP P9, N4)."""
-        t = gettext_for(language or current_language())
-        return NoteFields(
-            reason=t(texts.P9_REASON),
-            resolution=[t(texts.P9_CHECKED).format(state=self.state), t(texts.P9_ASKED).format(room=room)],
-            additional_info="",
-            follow_up=t(texts.P9_FOLLOW_UP),
-            disposition=texts.P9_DISPOSITION,
-        )
+        return texts.after_hours_note(self.state, room, language or current_language())
 
     def note_fields(self, language: str | None = None) -> dict[str, object]:
         """The 4E note draft (SOP N3, P5): appointment, quote, ticket, zone, drive time."""
-        lang = language or current_language()
-        fields = texts.request_note(
+        return texts.request_note(
             state=self.state,
             check_sop=self.poc_override == "check_sop",
             fee=self._quoted_fee,
@@ -454,6 +393,5 @@ class PocFlow:
             utr=self.utr_number,
             checklist_done=len(self._checked) == len(texts.CHECKLIST_ITEMS) and self.expectation_explained,
             prefers_spanish=self.preferred_language == "es",
-            language=lang,
+            language=language or current_language(),
         )
-        return fields

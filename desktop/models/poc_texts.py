@@ -225,3 +225,15 @@ class NoteFields(TypedDict):
     additional_info: str
     follow_up: str
     disposition: str
+
+
+def after_hours_note(state: str, room: str, language: str) -> NoteFields:
+    """The note of an after-hours or urgent request asked in a lead chat (SOP P9, N4)."""
+    t = gettext_for(language)
+    return NoteFields(
+        reason=t(P9_REASON),
+        resolution=[t(P9_CHECKED).format(state=state), t(P9_ASKED).format(room=room)],
+        additional_info="",
+        follow_up=t(P9_FOLLOW_UP),
+        disposition=P9_DISPOSITION,
+    )
