@@ -123,15 +123,15 @@ def test_language_switch_rerenders_everything_and_keeps_typed_text(
 
 
 def test_qt_own_strings_follow_the_language(qtbot: Any, window: MainWindow, ctx: Any) -> None:
-    page = window.page("poc")
+    page = window.page("override")  # the page that still embeds a QWizard
     wizard = page.findChild(QWizard)
     assert wizard is not None
     next_button = wizard.button(QWizard.WizardButton.NextButton)
-    assert "Next" in next_button.text()
+    assert "Next" in next_button.text().replace("&", "")
     ctx.set_language("es")
-    assert "Siguiente" in next_button.text()
+    assert "Siguiente" in next_button.text().replace("&", "")
     ctx.set_language("en")
-    assert "Next" in next_button.text()
+    assert "Next" in next_button.text().replace("&", "")
 
 
 def test_language_choice_is_remembered(qtbot: Any, ctx: Any, store: Any) -> None:

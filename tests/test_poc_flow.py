@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from desktop.models import poc
-from desktop.models import poc_flow as pf
-from desktop.models.poc_flow import PocFlow
+from desktop.models import poc_texts as pt
+from desktop.models.poc_flow import PocFlow, PocStep
 
 ET = ZoneInfo("America/New_York")
 CHI = ZoneInfo("America/Chicago")
@@ -50,33 +50,33 @@ def make_flow(
 
 
 def fill_to_when(flow: PocFlow) -> None:
-    assert flow.advance() == pf.STEP_ELIGIBILITY
+    assert flow.next() == PocStep.ELIGIBILITY
     flow.perm_lockout_confirmed = True
     flow.quote_given = True
-    assert flow.advance() == pf.STEP_WHEN
+    assert flow.next() == PocStep.WHEN
 
 
 def complete(flow: PocFlow) -> None:
     fill_to_when(flow)
     flow.set_drive_minutes(30)
     assert flow.use_earliest() is not None
-    assert flow.advance() == pf.STEP_UTR
+    assert flow.next() == PocStep.UTR
     flow.set_utr("UTR-778899")
-    assert flow.advance() == pf.STEP_CHECKLIST
-    for index in range(len(pf.CHECKLIST_ITEMS)):
+    assert flow.next() == PocStep.CHECKLIST
+    for index in range(len(pt.CHECKLIST_ITEMS)):
         flow.tick(index)
     flow.expectation_explained = True
-    assert flow.advance() == pf.STEP_NOTE
+    assert flow.next() == PocStep.NOTE
 
 
 def test_happy_path_future_request_P5() -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET))  # Monday
     flow = make_flow(clock)
     complete(flow)
-    assert flow.next_step() is None
-    assert flow.outcome() == pf.OUTCOME_READY
+    assert not flow.can_advance()
+    assert flow.outcome == pt.OUTCOME_READY
     request = flow.request()
-    assert request.status == pf.REQUEST_STATUS_SUBMITTED
+    assert request.status == pt.REQUEST_STATUS_SUBMITTED
     assert request.utr == "UTR-778899"
     assert request.client_tz == "America/Chicago"
     assert request.fee == Decimal("45.00")
@@ -87,7 +87,7 @@ def test_happy_path_future_request_P5() -> None:
 def test_note_fields_carry_appointment_quote_ticket_zone_drive_P5_N3() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)))
     complete(flow)
-    note = flow.note_fields("en")
+    note = pt.NoteFields(**flow.note_fields("en"))  # type: ignore[typeddict-item]
     assert set(note) == {"reason", "resolution", "additional_info", "follow_up", "disposition"}
     assert note["disposition"] == "poc_request"
     text = " ".join(note["resolution"]).replace("\u202f", " ")
@@ -100,7 +100,7 @@ def test_note_fields_carry_appointment_quote_ticket_zone_drive_P5_N3() -> None:
     assert "Central Time" in note["additional_info"]
     assert "Same-day request." in note["additional_info"]
     assert "9:50 AM CST" in note["follow_up"].replace("\u202f", " ")
-    spanish = flow.note_fields("es")
+    spanish = pt.NoteFields(**flow.note_fields("es"))  # type: ignore[typeddict-item]
     assert "nov 2026" in " ".join(spanish["resolution"])  # es_US dates via babel
     assert spanish["disposition"] == "poc_request"
 
@@ -108,74 +108,72 @@ def test_note_fields_carry_appointment_quote_ticket_zone_drive_P5_N3() -> None:
 @pytest.mark.parametrize("brand", ["m9", "monitech", "M9"])
 def test_m9_and_monitech_go_to_override_coaching_P10(brand: str) -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)), brand=brand)
-    assert flow.redirect == pf.REDIRECT_OVERRIDE_COACHING
-    assert flow.blockers(pf.STEP_ROUTE) == (pf.BRAND_OVERRIDE_COACHING,)
-    assert flow.next_step() is None
-    assert flow.outcome() == pf.OUTCOME_REDIRECTED
-    with pytest.raises(pf.FlowBlockedError):
-        flow.advance()
-    assert "Override coaching" in pf.blocker_text(pf.BRAND_OVERRIDE_COACHING, "en")
+    assert flow.redirect == pt.REDIRECT_OVERRIDE_COACHING
+    assert flow.blockers(PocStep.ROUTE) == (pt.BRAND_OVERRIDE_COACHING,)
+    assert not flow.can_advance()
+    assert flow.outcome == pt.OUTCOME_REDIRECTED
+    assert flow.next() is None
+    assert "Override coaching" in pt.blocker_text(pt.BRAND_OVERRIDE_COACHING, "en")
 
 
 def test_unknown_brand_is_blocked_P10() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)), brand="acme")
-    assert flow.blockers(pf.STEP_ROUTE) == (pf.BRAND_NOT_CSG,)
+    assert flow.blockers(PocStep.ROUTE) == (pt.BRAND_NOT_CSG,)
     assert flow.redirect is None
 
 
 def test_state_says_no_stops_with_reason_P4() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)), poc_override="no", fee=None)
-    flow.advance()
+    flow.next()
     flow.perm_lockout_confirmed = True
     flow.quote_given = True
     assert flow.stopped
-    assert flow.blockers(pf.STEP_ELIGIBILITY) == (pf.STATE_DISALLOWS_POC,)
-    assert flow.next_step() is None
-    assert flow.outcome() == pf.OUTCOME_STOPPED
-    with pytest.raises(pf.FlowBlockedError) as err:
-        flow.advance()
-    assert err.value.codes == (pf.STATE_DISALLOWS_POC,)
+    assert flow.blockers(PocStep.ELIGIBILITY) == (pt.STATE_DISALLOWS_POC,)
+    assert not flow.can_advance()
+    assert flow.outcome == pt.OUTCOME_STOPPED
+    assert flow.next() is None
+    assert flow.current == PocStep.ELIGIBILITY
     assert "does not allow" in flow.stop_client_text("en")
 
 
 def test_check_sop_needs_confirmation_and_a_fee_P4() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)), poc_override="check_sop", fee=None)
-    flow.advance()
-    assert flow.blockers(pf.STEP_ELIGIBILITY) == (
-        pf.PERM_LOCKOUT_UNCONFIRMED,
-        pf.STATE_SOP_UNCONFIRMED,
-        pf.FEE_MISSING,
-        pf.QUOTE_NOT_GIVEN,
+    flow.next()
+    assert flow.blockers(PocStep.ELIGIBILITY) == (
+        pt.PERM_LOCKOUT_UNCONFIRMED,
+        pt.STATE_SOP_UNCONFIRMED,
+        pt.FEE_MISSING,
+        pt.QUOTE_NOT_GIVEN,
     )
     flow.perm_lockout_confirmed = True
     flow.sop_confirmed = True
     flow.set_quoted_fee(Decimal("60.00"))
     flow.quote_given = True
-    assert flow.is_valid(pf.STEP_ELIGIBILITY)
+    assert not flow.blockers(PocStep.ELIGIBILITY)
     with pytest.raises(TypeError):
         flow.set_quoted_fee(60.0)  # type: ignore[arg-type]
 
 
 def test_perm_lockout_must_be_confirmed_P1() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)))
-    flow.advance()
+    flow.next()
     flow.quote_given = True
-    assert flow.blockers(pf.STEP_ELIGIBILITY) == (pf.PERM_LOCKOUT_UNCONFIRMED,)
+    assert flow.blockers(PocStep.ELIGIBILITY) == (pt.PERM_LOCKOUT_UNCONFIRMED,)
 
 
 def test_when_step_blocks_on_missing_facts_P5() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)), tz=None)
     fill_to_when(flow)
-    assert flow.blockers(pf.STEP_WHEN) == (
-        pf.TIME_ZONE_MISSING,
-        pf.DRIVE_TIME_MISSING,
-        pf.APPOINTMENT_MISSING,
+    assert flow.blockers(PocStep.WHEN) == (
+        pt.TIME_ZONE_MISSING,
+        pt.DRIVE_TIME_MISSING,
+        pt.APPOINTMENT_MISSING,
     )
     assert flow.earliest() is None
     assert flow.set_time_zone("Not/AZone") is False
     assert flow.set_time_zone("America/Los_Angeles") is True
     flow.set_drive_minutes(601)
-    assert poc.INVALID_DRIVE_TIME in flow.blockers(pf.STEP_WHEN)
+    assert poc.INVALID_DRIVE_TIME in flow.blockers(PocStep.WHEN)
     assert flow.use_earliest() is None
 
 
@@ -194,12 +192,11 @@ def test_each_plan_problem_blocks_next_P2_P3_P7(appointment: datetime, drive: in
     fill_to_when(flow)
     flow.set_drive_minutes(drive)
     flow.set_appointment(appointment)
-    assert code in flow.blockers(pf.STEP_WHEN)
-    with pytest.raises(pf.FlowBlockedError):
-        flow.advance()
-    assert flow.current == pf.STEP_WHEN
+    assert code in flow.blockers(PocStep.WHEN)
+    assert flow.next() is None
+    assert flow.current == PocStep.WHEN
     assert flow.use_earliest() == datetime(2026, 11, 23, 5, 45, tzinfo=LA)
-    assert flow.advance() == pf.STEP_UTR
+    assert flow.next() == PocStep.UTR
 
 
 def test_time_passing_invalidates_the_plan_P7() -> None:
@@ -207,11 +204,11 @@ def test_time_passing_invalidates_the_plan_P7() -> None:
     flow = make_flow(clock)
     complete(flow)
     clock.now += timedelta(minutes=20)
-    assert flow.first_blocked_step() == pf.STEP_WHEN
-    assert flow.blockers(pf.STEP_WHEN) == (poc.SAME_DAY_LEAD_TOO_SHORT,)
-    with pytest.raises(pf.FlowBlockedError):
+    assert flow.first_blocked_step() == PocStep.WHEN
+    assert flow.blockers(PocStep.WHEN) == (poc.SAME_DAY_LEAD_TOO_SHORT,)
+    with pytest.raises(ValueError):
         flow.request()
-    assert flow.outcome() == pf.OUTCOME_OPEN
+    assert flow.outcome is None
 
 
 def test_spring_forward_gap_time_is_rejected_P6() -> None:
@@ -219,10 +216,10 @@ def test_spring_forward_gap_time_is_rejected_P6() -> None:
     fill_to_when(flow)
     flow.set_drive_minutes(0)
     flow.set_appointment_local(date(2026, 3, 8), time(2, 30))
-    assert pf.APPOINTMENT_TIME_NONEXISTENT in flow.blockers(pf.STEP_WHEN)
+    assert pt.APPOINTMENT_TIME_NONEXISTENT in flow.blockers(PocStep.WHEN)
     flow.set_appointment_local(date(2026, 3, 9), time(9, 0))
-    assert flow.blockers(pf.STEP_WHEN) == ()
-    assert pf.local_appointment(date(2026, 11, 1), time(1, 30), ET) == datetime(2026, 11, 1, 1, 30, tzinfo=ET)
+    assert flow.blockers(PocStep.WHEN) == ()
+    assert pt.local_appointment(date(2026, 11, 1), time(1, 30), ET) == datetime(2026, 11, 1, 1, 30, tzinfo=ET)
 
 
 def test_changing_zone_keeps_the_wall_clock_time_P5() -> None:
@@ -237,14 +234,14 @@ def test_changing_zone_keeps_the_wall_clock_time_P5() -> None:
 
 def test_utr_number_required_without_spaces_P5() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)))
-    assert flow.blockers(pf.STEP_UTR) == (pf.UTR_MISSING,)
+    assert flow.blockers(PocStep.UTR) == (pt.UTR_MISSING,)
     flow.set_utr("   ")
-    assert flow.blockers(pf.STEP_UTR) == (pf.UTR_MISSING,)
+    assert flow.blockers(PocStep.UTR) == (pt.UTR_MISSING,)
     flow.set_utr("UTR 12")
-    assert flow.blockers(pf.STEP_UTR) == (pf.UTR_HAS_SPACES,)
+    assert flow.blockers(PocStep.UTR) == (pt.UTR_HAS_SPACES,)
     flow.set_utr(" UTR12 ")
     assert flow.utr_number == "UTR12"
-    assert flow.is_valid(pf.STEP_UTR)
+    assert not flow.blockers(PocStep.UTR)
 
 
 def test_ticket_text_editable_until_facts_change_P5() -> None:
@@ -263,17 +260,17 @@ def test_ticket_text_editable_until_facts_change_P5() -> None:
 
 def test_checklist_all_items_and_expectation_required_P5_P6() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)))
-    assert flow.blockers(pf.STEP_CHECKLIST) == (pf.CHECKLIST_INCOMPLETE, pf.EXPECTATION_NOT_EXPLAINED)
-    for index in range(len(pf.CHECKLIST_ITEMS) - 1):
+    assert flow.blockers(PocStep.CHECKLIST) == (pt.CHECKLIST_INCOMPLETE, pt.EXPECTATION_NOT_EXPLAINED)
+    for index in range(len(pt.CHECKLIST_ITEMS) - 1):
         flow.tick(index)
     flow.expectation_explained = True
-    assert flow.blockers(pf.STEP_CHECKLIST) == (pf.CHECKLIST_INCOMPLETE,)
-    flow.tick(len(pf.CHECKLIST_ITEMS) - 1)
-    assert flow.is_valid(pf.STEP_CHECKLIST)
+    assert flow.blockers(PocStep.CHECKLIST) == (pt.CHECKLIST_INCOMPLETE,)
+    flow.tick(len(pt.CHECKLIST_ITEMS) - 1)
+    assert not flow.blockers(PocStep.CHECKLIST)
     flow.tick(0, done=False)
-    assert not flow.is_valid(pf.STEP_CHECKLIST)
+    assert flow.blockers(PocStep.CHECKLIST)
     with pytest.raises(IndexError):
-        flow.tick(len(pf.CHECKLIST_ITEMS))
+        flow.tick(len(pt.CHECKLIST_ITEMS))
 
 
 def test_script_language_follows_client_and_toggles_P6() -> None:
@@ -292,12 +289,13 @@ def test_script_language_follows_client_and_toggles_P6() -> None:
 def test_back_and_blocker_texts() -> None:
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)))
     fill_to_when(flow)
-    assert flow.back() == pf.STEP_ELIGIBILITY
-    assert flow.back() == pf.STEP_ROUTE
-    assert flow.back() == pf.STEP_ROUTE
-    for code in pf.BLOCKER_TEXTS:
-        assert pf.blocker_text(code, "en")
-    assert pf.blocker_text(poc.CSG_CLOSED_AT_CALL, "en") == poc.problem_text(poc.CSG_CLOSED_AT_CALL, "en")
+    assert flow.back() == PocStep.ELIGIBILITY
+    assert flow.back() == PocStep.ROUTE
+    assert flow.back() is None
+    assert flow.current == PocStep.ROUTE
+    for code in pt.BLOCKER_TEXTS:
+        assert pt.blocker_text(code, "en")
+    assert pt.blocker_text(poc.CSG_CLOSED_AT_CALL, "en") == poc.problem_text(poc.CSG_CLOSED_AT_CALL, "en")
     with pytest.raises(ValueError):
         flow.blockers("nowhere")
 
@@ -321,11 +319,31 @@ def test_ams2000_override_is_the_agents_not_a_csg_ticket_M1() -> None:
     from desktop.models.override_flow import OverrideFlow
 
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)), brand="m9")
-    assert pf.BRAND_OVERRIDE_COACHING in flow.blockers(pf.STEP_ROUTE)
-    assert not flow.is_valid(pf.STEP_ROUTE)
-    with pytest.raises(pf.FlowBlockedError):
-        flow.advance()
+    assert pt.BRAND_OVERRIDE_COACHING in flow.blockers(PocStep.ROUTE)
+    assert flow.blockers(PocStep.ROUTE)
+    assert flow.next() is None
     coaching = OverrideFlow(
         brand="m9", profile="full_service", clock=lambda: datetime(2026, 11, 23, 15, 0, tzinfo=ET)
     )
     assert coaching.brand == "m9"
+
+
+def test_typed_drive_time_is_kept_and_judged_not_cut_P5() -> None:
+    flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)))
+    assert flow.set_drive_text("1440") == poc.INVALID_DRIVE_TIME
+    assert flow.drive_minutes == 1440
+    assert poc.INVALID_DRIVE_TIME in flow.blockers(PocStep.WHEN)
+    assert flow.set_drive_text("4x") == pt.DRIVE_TIME_NOT_A_NUMBER
+    assert pt.DRIVE_TIME_NOT_A_NUMBER in flow.blockers(PocStep.WHEN)
+    assert flow.set_drive_text("") == pt.DRIVE_TIME_MISSING
+    assert flow.set_drive_text("45") is None
+    assert flow.drive_minutes == 45
+    assert flow.set_drive_text("9" * 5000) == poc.INVALID_DRIVE_TIME  # no ValueError from int()
+    assert flow.drive_minutes is None
+
+
+def test_after_hours_chat_note_names_the_room_P9_N4() -> None:
+    flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)))
+    fields = flow.p9_note_fields("Weekend Chat", "en")
+    assert fields["disposition"] == "poc_after_hours"
+    assert any("Weekend Chat" in line for line in fields["resolution"])

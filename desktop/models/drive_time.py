@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from desktop.i18n import gettext_for
 from desktop.models import poc
-from desktop.models.poc_flow import BLOCKER_TEXTS as FLOW_TEXTS
-from desktop.models.poc_flow import DRIVE_TIME_MISSING
+from desktop.models.poc_texts import BLOCKER_TEXTS as FLOW_TEXTS
+from desktop.models.poc_texts import DRIVE_TIME_MISSING
 
 #: Longest sane drive (SOP P7 needs it to plan the leave time): ten hours.
 MIN_MINUTES = 0
 MAX_MINUTES = poc.MAX_DRIVE_MINUTES
 #: Digits read at most: enough to name any out-of-range value, short enough for ``int()``.
-_MAX_DIGITS = 6
+MAX_DIGITS = 6
 
 
 class DriveTimeError(ValueError):
@@ -41,7 +41,7 @@ def parse_drive_minutes(text: str) -> int:
     cleaned = text.strip().lower().removesuffix("minutes").removesuffix("min").strip()
     if not cleaned:
         raise DriveTimeError(DRIVE_TIME_MISSING)
-    if len(cleaned) > _MAX_DIGITS or not (cleaned.isascii() and cleaned.isdigit()):
+    if len(cleaned) > MAX_DIGITS or not (cleaned.isascii() and cleaned.isdigit()):
         raise DriveTimeError(poc.INVALID_DRIVE_TIME)
     minutes = int(cleaned)
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:

@@ -1,176 +1,41 @@
-"""The POC request wizard as a Qt-free state machine.
+"""The POC request as a Qt-free flow: which step comes next, what blocks it, what the note says.
 
-Why a separate model: the QWizard pages only display and collect; which step
-comes next, what blocks the Next button and what the note says are decided
-here, so whole calls can be replayed in tests without a display.  The shape
-follows the classic "wizard with a navigation map" idea: a fixed list of steps,
-data entered so far, and per-step validity expressed as reason codes.
-
-The state SOP facts and the client facts are passed in as plain values so this
-module depends on neither the SOP pack nor the client store.
+The step views only display and collect; the screen navigates by :meth:`PocFlow.next`
+and :meth:`PocFlow.back` (the :mod:`desktop.models.workflow` protocol), so whole calls
+replay in tests without a display.  SOP and client facts come in as plain values;
+the words live in :mod:`desktop.models.poc_texts`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
-from typing import TypedDict
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from desktop.i18n import (
-    LANGUAGES,
-    N_,
-    _,
-    current_language,
-    format_date,
-    format_datetime,
-    format_money,
-    format_time,
-    gettext_for,
-)
+from desktop.i18n import LANGUAGES, current_language, gettext_for
 from desktop.models import poc
-from desktop.models.poc import CSG_TZ, PocPlan
+from desktop.models import poc_texts as texts
+from desktop.models.drive_time import MAX_DIGITS as MAX_DRIVE_DIGITS
+from desktop.models.poc import PocPlan
 from desktop.models.poc_slots import EarliestSlot, earliest_slot
-
-STEP_ROUTE = "route"
-STEP_ELIGIBILITY = "eligibility"
-STEP_WHEN = "when"
-STEP_UTR = "utr"
-STEP_CHECKLIST = "checklist"
-STEP_NOTE = "note"
-STEPS: tuple[str, ...] = (STEP_ROUTE, STEP_ELIGIBILITY, STEP_WHEN, STEP_UTR, STEP_CHECKLIST, STEP_NOTE)
-
-CSG_BRANDS = frozenset({"plus"})
-# SOP P10: these brands do not go through CSG; the agent gives the code.
-CODE_BRANDS = frozenset({"m9", "monitech"})
-REDIRECT_OVERRIDE_COACHING = "override_coaching"
-
-OUTCOME_OPEN = "open"
-OUTCOME_REDIRECTED = "redirected"
-OUTCOME_STOPPED = "stopped"
-OUTCOME_READY = "ready"
-
-DISPOSITION_ID = "poc_request"
-REQUEST_STATUS_SUBMITTED = "submitted"
-
-# Blocker codes (the plan's own problem codes are added on the "when" step).
-BRAND_OVERRIDE_COACHING = "brand_uses_override_coaching"
-BRAND_NOT_CSG = "brand_not_csg"
-PERM_LOCKOUT_UNCONFIRMED = "perm_lockout_unconfirmed"
-STATE_DISALLOWS_POC = "state_disallows_poc"
-STATE_SOP_UNCONFIRMED = "state_sop_unconfirmed"
-FEE_MISSING = "fee_missing"
-QUOTE_NOT_GIVEN = "quote_not_given"
-TIME_ZONE_MISSING = "time_zone_missing"
-DRIVE_TIME_MISSING = "drive_time_missing"
-APPOINTMENT_MISSING = "appointment_missing"
-APPOINTMENT_TIME_NONEXISTENT = "appointment_time_nonexistent"
-UTR_MISSING = "utr_missing"
-UTR_HAS_SPACES = "utr_has_spaces"
-CHECKLIST_INCOMPLETE = "checklist_incomplete"
-EXPECTATION_NOT_EXPLAINED = "expectation_not_explained"
-
-BLOCKER_TEXTS: dict[str, str] = {
-    BRAND_OVERRIDE_COACHING: N_(
-        "This client's brand does not use CSG: the agent on the line gives the override code. "
-        "Continue in Override coaching."
-    ),
-    BRAND_NOT_CSG: N_("POC requests through CSG are only for Plus clients."),
-    PERM_LOCKOUT_UNCONFIRMED: N_("Confirm that the device is in permanent lockout."),
-    STATE_DISALLOWS_POC: N_("The state of conviction does not allow override codes."),
-    STATE_SOP_UNCONFIRMED: N_(
-        "The SOP pack says to check the state SOP: read it and confirm that override codes are allowed."
-    ),
-    FEE_MISSING: N_("Enter the override fee from the state SOP."),
-    QUOTE_NOT_GIVEN: N_("Quote the fee to the client before scheduling."),
-    TIME_ZONE_MISSING: N_("Confirm the client's time zone."),
-    DRIVE_TIME_MISSING: N_("Ask the client how long the drive from the vehicle to the service center takes."),
-    APPOINTMENT_MISSING: N_("Pick the appointment date and time."),
-    APPOINTMENT_TIME_NONEXISTENT: N_(
-        "That time does not exist on the client's clock (the clocks jump forward). Pick another time."
-    ),
-    UTR_MISSING: N_("Enter the UTR ticket number."),
-    UTR_HAS_SPACES: N_("The UTR ticket number cannot contain spaces."),
-    CHECKLIST_INCOMPLETE: N_("Go through every checklist item with the client."),
-    EXPECTATION_NOT_EXPLAINED: N_("Explain to the client what to expect when CSG calls."),
-}
-
-# Our own wording of what the POC request form asks the agent to cover with
-# the client before submitting (SOP P5).
-CHECKLIST_ITEMS: tuple[str, ...] = (
-    N_("The client confirmed the best phone number for CSG to call."),
-    N_("The client will keep that phone on and answer calls from unknown numbers."),
-    N_("The client will be at the vehicle when CSG calls."),
-    N_("The client confirmed the appointment date, time and their time zone."),
-    N_("The client confirmed the drive time from the vehicle to the service center."),
-    N_("The client agreed to the quoted override fee."),
-    N_("The client understands the code gives one start only, to drive straight to the service center."),
-)
-
-STOP_CLIENT_TEXT = N_(
-    "Your state does not allow us to send an override code, so the device cannot be unlocked "
-    "remotely. The vehicle will need to get to the service center another way, for example by "
-    "tow. We can schedule that appointment for you now."
-)
+from desktop.models.poc_texts import NoteFields, PocRequest, local_appointment
 
 
-def blocker_text(code: str, language: str | None = None) -> str:
-    """Plain words for a flow blocker or a plan problem code."""
-    translate = gettext_for(language) if language else _
-    if code in BLOCKER_TEXTS:
-        return translate(BLOCKER_TEXTS[code])
-    return poc.problem_text(code, language)
-
-
-def local_appointment(day: date, at: time, tz: ZoneInfo) -> datetime | None:
-    """The instant a client means by a wall-clock date and time, or None if the clock skips it.
-
-    A repeated hour (fall back) resolves to its first occurrence, which is what
-    a client saying "1:30" on that morning most likely means.
-    """
-    candidate = datetime.combine(day, at.replace(tzinfo=None, fold=0), tzinfo=tz)
-    round_trip = candidate.astimezone(UTC).astimezone(tz)
-    if round_trip.replace(tzinfo=None) != candidate.replace(tzinfo=None):
-        return None
-    return candidate
-
-
-@dataclass(frozen=True)
-class PocRequest:
-    """The request as it is stored in the client's history."""
-
-    cid: str
-    utr: str
-    appointment: datetime
-    client_tz: str
-    drive_minutes: int
-    fee: Decimal | None
-    status: str
-
-
-class NoteFields(TypedDict):
-    """A 4E note draft (SOP N3), texts already translated."""
-
-    reason: str
-    resolution: list[str]
-    additional_info: str
-    follow_up: str
-    disposition: str
-
-
-class FlowBlockedError(Exception):
-    """Raised by :meth:`PocFlow.advance` when the current step still has blockers."""
-
-    def __init__(self, step: str, codes: tuple[str, ...]) -> None:
-        super().__init__(f"{step}: {', '.join(codes)}")
-        self.step = step
-        self.codes = codes
+class PocStep(StrEnum):
+    ROUTE = "route"
+    ELIGIBILITY = "eligibility"
+    WHEN = "when"
+    UTR = "utr"
+    CHECKLIST = "checklist"
+    NOTE = "note"
 
 
 class PocFlow:
-    """One POC request being taken on a call."""
+    """One POC request being taken on a call (a :class:`~desktop.models.workflow.Flow`)."""
+
+    steps: tuple[PocStep, ...] = tuple(PocStep)
 
     def __init__(
         self,
@@ -195,32 +60,30 @@ class PocFlow:
         self.poc_override = poc_override
         self.poc_fee = poc_fee
         self._clock = clock
-
-        self.current: str = STEP_ROUTE
+        self._current = PocStep.ROUTE
+        self.saved = False  # the request and its note are in the account history
         self.perm_lockout_confirmed = False
         self.sop_confirmed = False
         self.quote_given = False
+        self.needs_code_now = False  # SOP P9: only then is an after-hours request urgent
         self._quoted_fee: Decimal | None = poc_fee
         self._tz: ZoneInfo | None = None
         self.drive_minutes: int | None = None
+        self._drive_problem: str | None = None
         self._appointment: datetime | None = None
         self._appointment_nonexistent = False
         self.set_time_zone(client_tz)
         self.utr_number = ""
         self._ticket_edit: tuple[str, str] | None = None
-        self._ticked: set[int] = set()
+        self._checked: set[int] = set()
         self.expectation_explained = False
         self.script_language = preferred_language if preferred_language in LANGUAGES else current_language()
-
-    # ------------------------------------------------------------------ clock
 
     def now(self) -> datetime:
         value = self._clock()
         if value.tzinfo is None:
             raise ValueError("clock must return an aware datetime")
         return value
-
-    # ------------------------------------------------------------------ entering data
 
     @property
     def quoted_fee(self) -> Decimal | None:
@@ -237,12 +100,10 @@ class PocFlow:
 
     def set_time_zone(self, key: str | None) -> bool:
         """Change the client's zone; keeps the appointment's wall-clock time, as the agent typed it."""
-        zone: ZoneInfo | None = None
-        if key:
-            try:
-                zone = ZoneInfo(key)
-            except (ValueError, KeyError, OSError):
-                zone = None
+        try:
+            zone: ZoneInfo | None = ZoneInfo(key) if key else None
+        except (ValueError, KeyError, OSError):
+            zone = None
         old = self._appointment
         self._tz = zone
         if old is not None and zone is not None:
@@ -251,6 +112,25 @@ class PocFlow:
 
     def set_drive_minutes(self, minutes: int | None) -> None:
         self.drive_minutes = minutes
+        self._drive_problem = None
+
+    def set_drive_text(self, text: str) -> str | None:
+        """Set the drive time as typed and return its blocker code: ``1440`` is kept and judged, never cut."""
+        stripped = text.strip()
+        if not stripped:
+            self.set_drive_minutes(None)
+            return texts.DRIVE_TIME_MISSING
+        if not (stripped.isascii() and stripped.isdigit()):
+            self.drive_minutes = None
+            self._drive_problem = texts.DRIVE_TIME_NOT_A_NUMBER
+            return self._drive_problem
+        if len(stripped) > MAX_DRIVE_DIGITS:  # 5,000 typed digits: refused before int() reads them
+            self.set_drive_minutes(None)
+            self._drive_problem = poc.INVALID_DRIVE_TIME
+            return self._drive_problem
+        self.set_drive_minutes(int(stripped))
+        assert self.drive_minutes is not None
+        return None if 0 <= self.drive_minutes <= poc.MAX_DRIVE_MINUTES else poc.INVALID_DRIVE_TIME
 
     @property
     def appointment(self) -> datetime | None:
@@ -280,9 +160,11 @@ class PocFlow:
 
     def earliest(self) -> datetime | None:
         """The earliest appointment CSG can serve, or None while zone or drive time are missing."""
-        if self._tz is None or self.drive_minutes is None:
-            return None
-        if not 0 <= self.drive_minutes <= poc.MAX_DRIVE_MINUTES:
+        if (
+            self._tz is None
+            or self.drive_minutes is None
+            or not 0 <= self.drive_minutes <= poc.MAX_DRIVE_MINUTES
+        ):
             return None
         return poc.earliest_appointment(now=self.now(), drive_minutes=self.drive_minutes, tz=self._tz)
 
@@ -295,50 +177,40 @@ class PocFlow:
     def earliest_slot(self) -> EarliestSlot | None:
         """The earliest slot with the reason it is not today, if it is not (SOP P3, P7, P9)."""
         if self.earliest() is None or self._tz is None or self.drive_minutes is None:
-            return None
+            return None  # the same checks as earliest(), spelled out for the type checker
         return earliest_slot(now=self.now(), drive_minutes=self.drive_minutes, tz=self._tz)
 
     def set_utr(self, number: str) -> None:
         self.utr_number = number.strip()
 
     def tick(self, index: int, done: bool = True) -> None:
-        if not 0 <= index < len(CHECKLIST_ITEMS):
+        if not 0 <= index < len(texts.CHECKLIST_ITEMS):
             raise IndexError(index)
         if done:
-            self._ticked.add(index)
+            self._checked.add(index)
         else:
-            self._ticked.discard(index)
-
-    @property
-    def ticked(self) -> frozenset[int]:
-        return frozenset(self._ticked)
+            self._checked.discard(index)
 
     def toggle_script_language(self) -> str:
-        others = [lang for lang in LANGUAGES if lang != self.script_language]
-        self.script_language = others[0]
+        self.script_language = next(lang for lang in LANGUAGES if lang != self.script_language)
         return self.script_language
-
-    # ------------------------------------------------------------------ derived values
 
     @property
     def redirect(self) -> str | None:
         # SOP P10: Monitech and Guardian M9 clients get the code from the agent.
-        return REDIRECT_OVERRIDE_COACHING if self.brand in CODE_BRANDS else None
+        return texts.REDIRECT_OVERRIDE_COACHING if self.brand in texts.CODE_BRANDS else None
 
     @property
     def stopped(self) -> bool:
         # SOP P4: the state of conviction decides; "no" ends the request.
-        return self.brand in CSG_BRANDS and self.poc_override == "no"
+        return self.brand in texts.CSG_BRANDS and self.poc_override == "no"
 
     def plan(self) -> PocPlan | None:
         """The live plan for what was entered, against the clock's current time."""
         if self._appointment is None or self.drive_minutes is None or self._tz is None:
             return None
-        return poc.plan_poc(
-            now=self.now(),
-            appointment=self._appointment.astimezone(self._tz),
-            drive_minutes=self.drive_minutes,
-        )
+        appointment = self._appointment.astimezone(self._tz)
+        return poc.plan_poc(now=self.now(), appointment=appointment, drive_minutes=self.drive_minutes)
 
     def generated_ticket_text(self, language: str | None = None) -> str:
         plan = self.plan()
@@ -367,10 +239,6 @@ class PocFlow:
         """Drop the agent's edits and go back to the generated ticket."""
         self._ticket_edit = None
 
-    @property
-    def ticket_edited(self) -> bool:
-        return self._ticket_edit is not None
-
     def expectation_script(self, language: str | None = None) -> str:
         plan = self.plan()
         if plan is None or self._tz is None:
@@ -378,63 +246,58 @@ class PocFlow:
         return poc.client_expectation_script(plan, self._tz, language or self.script_language)
 
     def stop_client_text(self, language: str | None = None) -> str:
-        return gettext_for(language or self.script_language)(STOP_CLIENT_TEXT)
+        return gettext_for(language or self.script_language)(texts.STOP_CLIENT_TEXT)
 
-    # ------------------------------------------------------------------ validity
+    @property
+    def current(self) -> PocStep:
+        return self._current
 
-    def blockers(self, step: str) -> tuple[str, ...]:
-        """Why ``step`` cannot be left yet, as reason codes (empty when it can)."""
-        if step == STEP_ROUTE:
-            return self._route_blockers()
-        if step == STEP_ELIGIBILITY:
-            return self._eligibility_blockers()
-        if step == STEP_WHEN:
-            return self._when_blockers()
-        if step == STEP_UTR:
-            return self._utr_blockers()
-        if step == STEP_CHECKLIST:
-            return self._checklist_blockers()
-        if step == STEP_NOTE:
-            return ()
-        raise ValueError(f"unknown step: {step!r}")
-
-    def is_valid(self, step: str) -> bool:
-        return not self.blockers(step)
+    def blockers(self, step: PocStep | str | None = None) -> tuple[str, ...]:
+        """Why ``step`` (default: the current one) cannot be left yet, as reason codes."""
+        step = self._current if step is None else step
+        if step == PocStep.NOTE:
+            earlier = self.first_blocked_step(before=PocStep.NOTE)
+            return self.blockers(earlier) if earlier else () if self.saved else (texts.NOTE_NOT_SAVED,)
+        if step not in self.steps:
+            raise ValueError(f"unknown step: {step!r}")
+        return tuple(getattr(self, f"_{step}_blockers")())  # each step has a ``_<step>_blockers``
 
     def _route_blockers(self) -> tuple[str, ...]:
-        if self.brand in CODE_BRANDS:
-            return (BRAND_OVERRIDE_COACHING,)  # SOP P10
-        if self.brand not in CSG_BRANDS:
-            return (BRAND_NOT_CSG,)
+        if self.brand in texts.CODE_BRANDS:
+            return (texts.BRAND_OVERRIDE_COACHING,)  # SOP P10
+        if self.brand not in texts.CSG_BRANDS:
+            return (texts.BRAND_NOT_CSG,)
         return ()
 
     def _eligibility_blockers(self) -> tuple[str, ...]:
         codes: list[str] = []
         if not self.perm_lockout_confirmed:
-            codes.append(PERM_LOCKOUT_UNCONFIRMED)  # SOP P1
+            codes.append(texts.PERM_LOCKOUT_UNCONFIRMED)  # SOP P1
         if self.poc_override == "no":
-            codes.append(STATE_DISALLOWS_POC)  # SOP P4
+            codes.append(texts.STATE_DISALLOWS_POC)  # SOP P4
             return tuple(codes)
         if self.poc_override == "check_sop" and not self.sop_confirmed:
-            codes.append(STATE_SOP_UNCONFIRMED)  # SOP P4
+            codes.append(texts.STATE_SOP_UNCONFIRMED)  # SOP P4
         if self._quoted_fee is None:
-            codes.append(FEE_MISSING)  # SOP P4
+            codes.append(texts.FEE_MISSING)  # SOP P4
         if not self.quote_given:
-            codes.append(QUOTE_NOT_GIVEN)  # SOP P4: quote before scheduling
+            codes.append(texts.QUOTE_NOT_GIVEN)  # SOP P4: quote before scheduling
         return tuple(codes)
 
     def _when_blockers(self) -> tuple[str, ...]:
         codes: list[str] = []
         if self._tz is None:
-            codes.append(TIME_ZONE_MISSING)  # SOP P5
-        if self.drive_minutes is None:
-            codes.append(DRIVE_TIME_MISSING)  # SOP P5
+            codes.append(texts.TIME_ZONE_MISSING)  # SOP P5
+        if self._drive_problem is not None:
+            codes.append(self._drive_problem)
+        elif self.drive_minutes is None:
+            codes.append(texts.DRIVE_TIME_MISSING)  # SOP P5
         elif not 0 <= self.drive_minutes <= poc.MAX_DRIVE_MINUTES:
             codes.append(poc.INVALID_DRIVE_TIME)
         if self._appointment is None:
-            codes.append(APPOINTMENT_MISSING)
+            codes.append(texts.APPOINTMENT_MISSING)
         elif self._appointment_nonexistent:
-            codes.append(APPOINTMENT_TIME_NONEXISTENT)
+            codes.append(texts.APPOINTMENT_TIME_NONEXISTENT)
         if codes:
             return tuple(codes)
         plan = self.plan()
@@ -443,158 +306,97 @@ class PocFlow:
 
     def _utr_blockers(self) -> tuple[str, ...]:
         if not self.utr_number:
-            return (UTR_MISSING,)  # SOP P5, P8: the ticket number is what escalations hang on
+            return (texts.UTR_MISSING,)  # SOP P5, P8: the ticket number is what escalations hang on
         if any(ch.isspace() for ch in self.utr_number):
-            return (UTR_HAS_SPACES,)
+            return (texts.UTR_HAS_SPACES,)
         return ()
 
     def _checklist_blockers(self) -> tuple[str, ...]:
         codes: list[str] = []
-        if len(self._ticked) < len(CHECKLIST_ITEMS):
-            codes.append(CHECKLIST_INCOMPLETE)  # SOP P5
+        if len(self._checked) < len(texts.CHECKLIST_ITEMS):
+            codes.append(texts.CHECKLIST_INCOMPLETE)  # SOP P5
         if not self.expectation_explained:
-            codes.append(EXPECTATION_NOT_EXPLAINED)  # SOP P5, P6
+            codes.append(texts.EXPECTATION_NOT_EXPLAINED)  # SOP P5, P6
         return tuple(codes)
 
-    # ------------------------------------------------------------------ navigation
-
-    def next_step(self, step: str | None = None) -> str | None:
-        """The step after ``step`` (default: the current one), or None where the flow ends.
-
-        The flow ends early on the route step for brands that get their code
-        from the agent (SOP P10) and on eligibility when the state says no (SOP P4).
-        """
-        step = step or self.current
-        if step == STEP_ROUTE and self.brand not in CSG_BRANDS:
+    def _following(self) -> PocStep | None:
+        """The step after the current one; None on route for code brands (SOP P10), on a state's no (P4)."""
+        if self._current == PocStep.ROUTE and self.brand not in texts.CSG_BRANDS:
             return None
-        if step == STEP_ELIGIBILITY and self.stopped:
+        if self._current == PocStep.ELIGIBILITY and self.stopped:
             return None
-        index = STEPS.index(step)
-        return STEPS[index + 1] if index + 1 < len(STEPS) else None
+        index = self.steps.index(self._current)
+        return self.steps[index + 1] if index + 1 < len(self.steps) else None
 
-    def advance(self) -> str:
-        """Move to the next step, or raise :class:`FlowBlockedError` with the reasons."""
-        codes = self.blockers(self.current)
-        nxt = self.next_step()
-        if codes or nxt is None:
-            raise FlowBlockedError(self.current, codes)
-        self.current = nxt
-        return nxt
+    def can_advance(self) -> bool:
+        return self._following() is not None and not self.blockers()
 
-    def back(self) -> str:
-        index = STEPS.index(self.current)
-        if index > 0:
-            self.current = STEPS[index - 1]
-        return self.current
+    def next(self) -> PocStep | None:
+        """Move forward when the current step has no blockers; the new step, or None."""
+        if not self.can_advance():
+            return None
+        following = self._following()
+        assert following is not None
+        self._current = following
+        return following
 
-    def first_blocked_step(self) -> str | None:
-        """The earliest step that is not valid now (the clock moves: "when" can expire)."""
-        for step in STEPS:
-            if not self.is_valid(step):
-                return step
+    def can_back(self) -> bool:
+        """Back is closed once the request is saved: history already holds it."""
+        return self._current != self.steps[0] and not self.saved
+
+    def back(self) -> PocStep | None:
+        if not self.can_back():
+            return None
+        self._current = self.steps[self.steps.index(self._current) - 1]
+        return self._current
+
+    def first_blocked_step(self, before: PocStep | None = None) -> PocStep | None:
+        """The earliest step before ``before`` (default: the note) with blockers now; "when" can expire."""
+        end = self.steps.index(before if before is not None else PocStep.NOTE)
+        return next((step for step in self.steps[:end] if self.blockers(step)), None)
+
+    @property
+    def outcome(self) -> str | None:
+        """``redirected``, ``stopped`` or ``ready`` once decided; None while the request is open."""
+        if self.redirect is not None:
+            return texts.OUTCOME_REDIRECTED
+        if self.stopped:
+            return texts.OUTCOME_STOPPED
+        if self.first_blocked_step() is None:
+            return texts.OUTCOME_READY
         return None
 
-    def outcome(self) -> str:
-        if self.redirect is not None:
-            return OUTCOME_REDIRECTED
-        if self.stopped:
-            return OUTCOME_STOPPED
-        if self.first_blocked_step() is None:
-            return OUTCOME_READY
-        return OUTCOME_OPEN
-
-    # ------------------------------------------------------------------ results
+    def mark_saved(self) -> None:
+        """The request and its note are in the account history."""
+        if self.first_blocked_step() is not None:
+            raise ValueError("the request is not complete yet")
+        self.saved = True
 
     def request(self) -> PocRequest:
         """The record to store with the note; only once every step is valid."""
         blocked = self.first_blocked_step()
         if blocked is not None:
-            raise FlowBlockedError(blocked, self.blockers(blocked))
+            raise ValueError(f"{blocked}: {', '.join(self.blockers(blocked))}")
         assert self._appointment is not None and self._tz is not None and self.drive_minutes is not None
+        when, tz, fee = self._appointment, self._tz.key, self._quoted_fee
         return PocRequest(
-            cid=self.cid,
-            utr=self.utr_number,
-            appointment=self._appointment,
-            client_tz=self._tz.key,
-            drive_minutes=self.drive_minutes,
-            fee=self._quoted_fee,
-            status=REQUEST_STATUS_SUBMITTED,
+            self.cid, self.utr_number, when, tz, self.drive_minutes, fee, texts.REQUEST_STATUS_SUBMITTED
         )
 
-    def note_fields(self, language: str | None = None) -> NoteFields:
-        """The 4E note draft (SOP N3, P5): appointment, quote, ticket, zone, drive time.
+    def p9_note_fields(self, room: str, language: str | None = None) -> NoteFields:
+        """The note of an after-hours or urgent request asked in a lead chat (SOP P9, N4)."""
+        return texts.after_hours_note(self.state, room, language or current_language())
 
-        Returned as plain fields so the notes module can render it its own way.
-        """
-        lang = language or current_language()
-        t = gettext_for(lang)
-        plan = self.plan()
-        tz = self._tz
-        resolution: list[str] = [t(N_("Confirmed the device is in permanent lockout."))]
-        if self.poc_override == "check_sop":
-            resolution.append(
-                t(N_("Checked the {state} state SOP: override codes are allowed.")).format(state=self.state)
-            )
-        else:
-            resolution.append(
-                t(N_("State of conviction {state} allows override codes.")).format(state=self.state)
-            )
-        if self._quoted_fee is not None:
-            resolution.append(
-                t(N_("Quoted the override fee of {fee}.")).format(fee=format_money(self._quoted_fee, lang))
-            )
-        if plan is not None and tz is not None:
-            appointment = plan.appointment.astimezone(tz)
-            resolution.append(
-                t(
-                    N_("Scheduled the appointment for {appointment}; drive time {drive}; leave time {leave}.")
-                ).format(
-                    appointment=format_datetime(appointment, lang),
-                    drive=poc.drive_text(plan.drive_minutes, lang),
-                    leave=format_time(plan.leave_at.astimezone(tz), lang),
-                )
-            )
-        if self.utr_number:
-            resolution.append(
-                t(N_("Submitted the POC request to CSG, UTR ticket {utr}.")).format(utr=self.utr_number)
-            )
-        if plan is not None and tz is not None:
-            et_from = plan.call_from.astimezone(CSG_TZ)
-            resolution.append(
-                t(
-                    N_("CSG to call between {start} and {end} client time ({et_start} to {et_end}, {date}).")
-                ).format(
-                    start=format_time(plan.call_from.astimezone(tz), lang),
-                    end=format_time(plan.call_to.astimezone(tz), lang),
-                    et_start=format_time(et_from, lang),
-                    et_end=format_time(plan.call_to.astimezone(CSG_TZ), lang),
-                    date=format_date(et_from.date(), lang),
-                )
-            )
-        if len(self._ticked) == len(CHECKLIST_ITEMS) and self.expectation_explained:
-            resolution.append(
-                t(N_("Went through the UTR checklist and explained what to expect from the CSG call."))
-            )
-
-        info: list[str] = []
-        if tz is not None:
-            info.append(t(N_("Client time zone: {zone}.")).format(zone=poc.zone_label(tz, lang)))
-        if plan is not None:
-            info.append(t(N_("Same-day request.")) if plan.same_day else t(N_("Future request.")))
-        if self.preferred_language == "es":
-            info.append(t(N_("Client prefers Spanish.")))
-        follow_up = ""
-        if plan is not None and tz is not None:
-            follow_up = t(
-                N_(
-                    "If the client has not been called by {end} client time, check the UTR ticket and "
-                    "escalate the POC request."
-                )
-            ).format(end=format_time(plan.call_to.astimezone(tz), lang))
-        return NoteFields(
-            reason=t(N_("Client in permanent lockout asked for an override code (POC request through CSG).")),
-            resolution=resolution,
-            additional_info=" ".join(info),
-            follow_up=follow_up,
-            disposition=DISPOSITION_ID,
+    def note_fields(self, language: str | None = None) -> dict[str, object]:
+        """The 4E note draft (SOP N3, P5): appointment, quote, ticket, zone, drive time."""
+        return texts.request_note(
+            state=self.state,
+            check_sop=self.poc_override == "check_sop",
+            fee=self._quoted_fee,
+            plan=self.plan(),
+            tz=self._tz,
+            utr=self.utr_number,
+            checklist_done=len(self._checked) == len(texts.CHECKLIST_ITEMS) and self.expectation_explained,
+            prefers_spanish=self.preferred_language == "es",
+            language=language or current_language(),
         )

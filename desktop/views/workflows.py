@@ -24,7 +24,7 @@ class Workflow:
 
 
 def _poc(ctx: AppContext) -> Page:
-    from desktop.views.poc_wizard import PocPage
+    from desktop.views.poc.page import PocPage
 
     return PocPage(ctx)
 

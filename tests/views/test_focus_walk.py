@@ -13,7 +13,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QDateTimeEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from desktop.models.clients import ClientInfo
 from desktop.views.main_window import MainWindow
@@ -80,7 +88,10 @@ def test_typing_stays_in_every_field_of_every_step(
             keyboard.type_text(TYPED)
             assert QApplication.focusWidget() is field, f"typing in {name} moved focus to {keyboard.focused_name()}"
             after = text_of(field)
-            assert TYPED in after and len(after) == len(before) + len(TYPED), f"{name}: {before!r} -> {after!r}"
+            if not isinstance(field, QDateTimeEdit):
+                # (A date or time box takes digits into the section under the cursor, so only
+                # where the keys went is checked for it, above.)
+                assert TYPED in after and len(after) == len(before) + len(TYPED), f"{name}: {before!r} -> {after!r}"
             assert TYPED not in window.client_bar.lookup.text()
             typed_into += 1
         walk.complete(page, view.step_id)  # back to a complete step after the typing

@@ -76,6 +76,14 @@ def _credit_field(window: MainWindow) -> QWidget:
     return field
 
 
+def _poc_field(window: MainWindow) -> QWidget:
+    window.show_page("poc")
+    keyboard.click(window.pages["poc"].steps.next_button)  # type: ignore[attr-defined]
+    field = window.pages["poc"].eligibility.fee  # type: ignore[attr-defined]
+    assert isinstance(field, QWidget)
+    return field
+
+
 def _history_list(window: MainWindow) -> QWidget:
     window.show_page("credit")
     found = window.history_dock.findChild(QWidget, "historyList")
@@ -83,7 +91,11 @@ def _history_list(window: MainWindow) -> QWidget:
     return found
 
 
-SOURCES: dict[str, Callable[[MainWindow], QWidget]] = {"credit field": _credit_field, "history panel": _history_list}
+SOURCES: dict[str, Callable[[MainWindow], QWidget]] = {
+    "credit field": _credit_field,
+    "POC field": _poc_field,
+    "history panel": _history_list,
+}
 
 
 @pytest.fixture

@@ -27,5 +27,7 @@ class Walk:
 
 def all_walks() -> tuple[Walk, ...]:
     from tests.views.credits.walk import WALKS as CREDIT
+    from tests.views.poc.walk import CLIENT as POC_CLIENT
+    from tests.views.poc.walk import complete as poc_complete
 
-    return (*CREDIT,)
+    return (*CREDIT, Walk("poc", "csg", POC_CLIENT, poc_complete))

@@ -121,6 +121,7 @@ class StepContainer(QWidget):
     """
 
     finished = Signal()
+    stepEntered = Signal(str)  # the step id, after focus moved into it
 
     def __init__(
         self,
@@ -217,6 +218,7 @@ class StepContainer(QWidget):
             target = view.first_field() or (self.next_button if self.next_button.isEnabled() else None)
             if target is not None:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.stepEntered.emit(str(view.step_id))
 
     # -- rendering -----------------------------------------------------------
     def refresh(self) -> None:

@@ -1,0 +1,100 @@
+"""Step 5: the checklist gone through with the client, and what to expect from CSG's call (SOP P5, P6)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from desktop.i18n import LANGUAGES, _
+from desktop.models import poc_texts as pt
+from desktop.models.poc_flow import PocStep
+from desktop.views.poc.common import PocStepView, problems_html
+from desktop.views.widgets.text import heading, wrap
+
+
+def language_name(language: str) -> str:
+    return {"en": _("English"), "es": _("Spanish")}.get(language, language)
+
+
+class ChecklistView(PocStepView):
+    step_id = PocStep.CHECKLIST
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intro = wrap(QLabel())
+        self.body.addWidget(self.intro)
+        self.checks: list[QCheckBox] = []
+        for index in range(len(pt.CHECKLIST_ITEMS)):
+            box = QCheckBox()
+            box.setObjectName(f"pocCheck{index}")
+            box.clicked.connect(lambda checked, i=index: self._tick(i, checked))
+            self.body.addWidget(box)
+            self.checks.append(box)
+        self.expect_title = QLabel()
+        self.body.addWidget(self.expect_title)
+        row = QHBoxLayout()
+        self.script_language = wrap(QLabel())
+        self.script_language.setObjectName("pocScriptLanguage")
+        self.script_toggle = QPushButton()
+        self.script_toggle.setObjectName("pocScriptToggle")
+        self.script_toggle.clicked.connect(self._toggle)
+        row.addWidget(self.script_language, 1)
+        row.addWidget(self.script_toggle)
+        self.body.addLayout(row)
+        self.script = wrap(QLabel())
+        self.script.setObjectName("pocExpectationScript")
+        self.script.setFrameShape(QFrame.Shape.StyledPanel)
+        self.script.setMargin(8)
+        self.body.addWidget(self.script)
+        self.explained = QCheckBox()
+        self.explained.setObjectName("pocExplained")
+        self.explained.clicked.connect(self._explained)
+        self.body.addWidget(self.explained)
+        self.problems = wrap(QLabel())
+        self.problems.setObjectName("pocChecklistProblems")
+        self.body.addWidget(self.problems)
+        self.body.addStretch(1)
+
+    def _tick(self, index: int, checked: bool) -> None:
+        if self.flow is not None:
+            self.flow.tick(index, checked)
+            self.changed.emit()
+
+    def _explained(self, checked: bool) -> None:
+        if self.flow is not None:
+            self.flow.expectation_explained = checked
+            self.changed.emit()
+
+    def _toggle(self) -> None:
+        if self.flow is not None:
+            self.flow.toggle_script_language()
+            self.changed.emit()
+
+    # -- StepView hooks ------------------------------------------------------
+    def reset(self) -> None:
+        for box in (*self.checks, self.explained):
+            box.setChecked(False)
+
+    def retranslate(self) -> None:
+        self.set_heading(_("5. Checklist"), _("Go through the checklist and what to expect."))
+        self.intro.setText(_("Go through each item with the client and tick it:"))
+        for box, item in zip(self.checks, pt.CHECKLIST_ITEMS, strict=True):
+            box.setText(_(item))
+        self.expect_title.setText(heading(_("What to expect")))
+        self.explained.setText(_("I e&xplained what to expect"))
+        self._render_language()
+
+    def _render_language(self) -> None:
+        current = self.flow.script_language if self.flow is not None else "en"
+        other = next(lang for lang in LANGUAGES if lang != current)
+        self.script_language.setText(
+            _("Read to the client in {language}.").format(language=language_name(current))
+        )
+        self.script_toggle.setText(_("Switch to &{language}").format(language=language_name(other)))
+
+    def refresh(self) -> None:
+        f = self.flow
+        if f is None:
+            return
+        self._render_language()
+        self.script.setText(f.expectation_script() or _("Pick the appointment first."))
+        self.problems.setText(problems_html(f.blockers(self.step_id)))
