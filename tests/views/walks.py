@@ -27,5 +27,6 @@ class Walk:
 
 def all_walks() -> tuple[Walk, ...]:
     from tests.views.credits.walk import WALKS as CREDIT
+    from tests.views.override.walk import WALKS as OVERRIDE
 
-    return (*CREDIT,)
+    return (*CREDIT, *OVERRIDE)
