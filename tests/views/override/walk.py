@@ -20,9 +20,9 @@ def _complete(*, waive: bool) -> Callable[[Page, str], None]:
         assert isinstance(page, OverridePage)
         if step == OverrideStep.PRECONDITIONS:
             pre = page.preconditions
-            for box in (pre.confirm_client, pre.inbound, pre.perm, pre.with_vehicle, pre.ready):
-                if not box.isChecked():
-                    tick(box)
+            for check in (pre.confirm_client, pre.inbound, pre.perm, pre.with_vehicle, pre.ready):
+                if not check.isChecked():
+                    tick(check)
             type_into(pre.lockout, "4821")
             box = pre.appointment
             if not box.enter_one.isChecked():
