@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final, TypedDict
 
 from desktop.i18n import N_, format_datetime, format_money, format_time, gettext_for
 from desktop.models import override as rules
+from desktop.models import override_texts as texts
 
 if TYPE_CHECKING:
     from desktop.models.override_flow import OverrideFlow
@@ -136,12 +137,9 @@ def refusal_note(flow: OverrideFlow, language: str) -> OverrideNoteFields:
     Lists each unmet precondition in words, so the next agent knows what the
     client still has to do (be with the vehicle, have an appointment…).
     """
-    from desktop.models.override_flow import OverrideStep
-
     t = gettext_for(language)
-    reasons = [rules.blocker_text(code, language) for code in flow.blockers(OverrideStep.PRECONDITIONS)]
-    if not reasons:
-        reasons = [rules.blocker_text(code, language) for code in flow.blockers(OverrideStep.PRICE)]
+    codes = flow.precondition_blockers() or flow.price_blockers()
+    reasons = [texts.blocker_text(code, flow.brand, flow.brand_label, language) for code in codes]
     return {
         "reason": t(_NOTE_REFUSED_REASON),
         "resolution": [flow.scrub(t(_NOTE_REFUSED).format(reasons=" ".join(reasons)))],

@@ -123,6 +123,7 @@ class CoachingView(OverrideStepView):
         self.full_code = QLabel()
         self.full_code.setObjectName("fullCode")
         self.full_code.setFont(font(18, mono=True))
+        self.full_code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # never to the clipboard
         self.full_code.hide()
 
         spelling = QHBoxLayout()
@@ -209,8 +210,8 @@ class CoachingView(OverrideStepView):
         if self.flow is not None and self.flow.cursor is not None:
             self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _on_reveal(self, shown: bool) -> None:
-        self.code.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+    def _on_reveal(self, _shown: bool) -> None:
+        """Show the grouped code in a label nobody can select; the field stays masked, so it cannot be copied."""
         self.changed.emit()
 
     def _on_spelling(self, *_args: Any) -> None:

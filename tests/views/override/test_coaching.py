@@ -66,6 +66,9 @@ def test_lookalike_warning_and_full_code_on_demand_M7(
     assert not page.coaching.full_code.isVisible()
     keyboard.click(page.coaching.reveal)
     assert page.coaching.full_code.isVisible() and page.coaching.full_code.text() == "B0"
+    # Shown, never copyable: the field stays masked and the label cannot be selected.
+    assert page.coaching.code.echoMode() == QLineEdit.EchoMode.Password
+    assert page.coaching.full_code.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
 
 
 @LANGS
