@@ -88,7 +88,8 @@ class OverridePage(Page):
             return None
         if client.brand in BRANDS:
             return ROUTE_BRAND
-        return ROUTE_P9 if self.ctx.call.get("p9_route") else None
+        p9 = self.ctx.call.get("p9_route") and self.ctx.call.get("cid", client.cid) == client.cid
+        return ROUTE_P9 if p9 else None
 
     def start_over(self, *, focus: bool = False) -> None:
         """A new override for the current client: everything typed is cleared."""

@@ -45,7 +45,9 @@ def test_a_csg_client_sent_here_under_p9_is_coached_and_says_so_P9(
 ) -> None:
     page = open_page(add_client(brand="plus"), language)
     assert page.flow is None
-    ctx.update_call(p9_route=True)  # the POC page's "give the code yourself"
+    ctx.update_call(p9_route=True, cid="999999")  # meant for another client: not this one
+    assert page.flow is None
+    ctx.update_call(p9_route=True, cid="100200")  # the POC page's "give the code yourself"
     assert page.flow is not None and page.flow.route == "p9" and page.flow.brand == "plus"
     assert page.stack.currentIndex() == 1
     assert page.preconditions.route_line.isVisible() and "P9" in page.preconditions.route_line.text()
@@ -100,3 +102,34 @@ def test_page_is_registered_for_the_main_window(ctx: AppContext, qtbot: Any) -> 
     page = build_page(workflow("override"), ctx)
     qtbot.addWidget(page)
     assert isinstance(page, OverridePage)
+
+
+def _visible_texts(page: OverridePage) -> list[str]:
+    found = [w.text() for w in page.findChildren(QLabel) if w.isVisible()]
+    found += [w.text() for w in page.findChildren(QAbstractButton) if w.isVisible()]
+    found += [w.placeholderText() for w in page.findChildren(QLineEdit) if w.isVisible()]
+    return found
+
+
+@LANGS
+def test_no_screen_on_the_monitech_path_speaks_of_m9_P10_M1(
+    language: str, open_page: Callable[..., OverridePage], add_client: Any
+) -> None:
+    from tests.views.override.drive import go_next, pass_preconditions, read_whole_code, type_into
+
+    page = open_page(m9(add_client, brand="monitech", cid="MT0001"), language)
+    seen: list[str] = []
+    pass_preconditions(page, language)
+    seen += _visible_texts(page)
+    go_next(page)
+    type_into(page.price.price, "50.00")
+    seen += _visible_texts(page)
+    go_next(page)
+    read_whole_code(page)
+    seen += _visible_texts(page)
+    go_next(page)
+    tick(page.done.payment_confirm)
+    seen += [*_visible_texts(page), page.done.note.preview.toPlainText()]
+    assert page.step() == "done"
+    assert [text for text in seen if "M9" in text] == []
+    assert any("Monitech" in text for text in seen)
