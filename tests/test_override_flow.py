@@ -51,16 +51,16 @@ def _pass_preconditions(flow: OverrideFlow) -> None:
 
 def _to_done(flow: OverrideFlow, code: str = CODE) -> None:
     _pass_preconditions(flow)
-    assert flow.advance()
+    assert flow.next()
     if not flow.waiver_requested:
         flow.price = Decimal("45.00")
-    assert flow.advance(), flow.blockers()
+    assert flow.next(), flow.blockers()
     flow.set_code(code)
     assert flow.cursor is not None
     while flow.cursor.next():
         pass
-    assert flow.advance(), flow.blockers()
-    assert flow.step == DONE
+    assert flow.next(), flow.blockers()
+    assert flow.current == DONE
 
 
 # --------------------------------------------------------------------------- preconditions
@@ -74,7 +74,7 @@ def test_only_m9_and_monitech_use_this_flow_P10() -> None:
 
 def test_new_flow_is_blocked_by_every_precondition_M2_M3_M4_M5_M6() -> None:
     flow = _flow()
-    assert flow.step == PRECONDITIONS
+    assert flow.current == PRECONDITIONS
     assert flow.blockers() == (
         "client_not_confirmed",
         "not_perm_lockout",
@@ -84,8 +84,8 @@ def test_new_flow_is_blocked_by_every_precondition_M2_M3_M4_M5_M6() -> None:
         "not_with_vehicle",
         "not_ready_to_drive",
     )
-    assert not flow.can_advance() and not flow.advance()
-    assert flow.step == PRECONDITIONS
+    assert not flow.can_advance() and not flow.next()
+    assert flow.current == PRECONDITIONS
 
 
 def test_unconfirmed_caller_alone_blocks_M2() -> None:
@@ -93,7 +93,7 @@ def test_unconfirmed_caller_alone_blocks_M2() -> None:
     _pass_preconditions(flow)
     flow.client_confirmed = False
     assert flow.blockers() == ("client_not_confirmed",)
-    assert not flow.advance()
+    assert not flow.next()
 
 
 def test_past_appointment_blocks_M5() -> None:
@@ -135,7 +135,7 @@ def test_appointment_booking_follows_the_other_rule_M11() -> None:
 def test_price_step_needs_the_m9_amount_M8() -> None:
     flow = _flow()
     _pass_preconditions(flow)
-    assert flow.advance() and flow.step == PRICE
+    assert flow.next() and flow.current == PRICE
     assert flow.blockers() == ("price_missing",)
     flow.price = Decimal("0.00")
     assert flow.blockers() == ("price_not_positive",)
@@ -147,23 +147,23 @@ def test_price_step_needs_the_m9_amount_M8() -> None:
 def test_waiver_blocked_by_an_earlier_waiver_M9() -> None:
     flow = _flow(earlier_waivers=[_Waiver(date(2025, 4, 2), "Courtesy waiver, first lockout")])
     _pass_preconditions(flow)
-    flow.advance()
+    flow.next()
     assert flow.waiver_blocked
     flow.waiver_requested = True
     flow.waiver_reason = "Client is a hardship case"
     assert flow.blockers() == ("waiver_already_given",)
-    assert not flow.advance()
+    assert not flow.next()
     assert "Courtesy waiver, first lockout" in flow.waiver().earlier_texts("en")[0]
     # Quoting the price instead still works.
     flow.waiver_requested = False
     flow.price = Decimal("45.00")
-    assert flow.advance()
+    assert flow.next()
 
 
 def test_first_waiver_needs_a_reason_M9() -> None:
     flow = _flow()
     _pass_preconditions(flow)
-    flow.advance()
+    flow.next()
     flow.waiver_requested = True
     assert flow.blockers() == ("waiver_reason_required",)
     flow.waiver_reason = "First lockout, hardship"
@@ -215,10 +215,10 @@ def test_full_code_only_on_demand_is_grouped_M7() -> None:
 def test_coaching_blockers_and_bad_code_M7() -> None:
     flow = _flow()
     _pass_preconditions(flow)
-    flow.advance()
+    flow.next()
     flow.price = Decimal("45.00")
-    flow.advance()
-    assert flow.step == COACHING and flow.blockers() == ("code_missing",)
+    flow.next()
+    assert flow.current == COACHING and flow.blockers() == ("code_missing",)
     assert flow.set_code("AB!C") == ("code_invalid",)
     assert "'!'" in flow.code_error
     assert flow.set_code(" - ") == ("code_missing",)
@@ -250,8 +250,13 @@ def test_done_needs_payment_confirmation_per_profile_M8(profile: str, code: str)
     _to_done(flow)
     assert flow.blockers() == (code,)
     assert not flow.complete
+    with pytest.raises(ValueError):
+        flow.mark_saved()  # SOP M8: payment first
     flow.payment_confirmed = True
-    assert flow.blockers() == () and flow.complete
+    assert flow.done_blockers() == () and flow.blockers() == ("note_not_saved",)
+    assert flow.outcome is None
+    flow.mark_saved()
+    assert flow.blockers() == () and flow.complete and flow.outcome == "override_given"
 
 
 def test_waived_code_needs_no_payment_confirmation_M9() -> None:
@@ -259,22 +264,24 @@ def test_waived_code_needs_no_payment_confirmation_M9() -> None:
     flow.waiver_requested = True
     flow.waiver_reason = "First lockout"
     _to_done(flow)
-    assert flow.blockers() == ()
+    assert flow.done_blockers() == () and flow.blockers() == ("note_not_saved",)
 
 
 def test_done_cannot_be_undone_and_records_the_time() -> None:
     flow = _flow()
     _to_done(flow)
     assert flow.code_given_at == NOW
-    assert flow.retreat() is False and flow.step == DONE
+    assert flow.back() is None and flow.current == DONE
 
 
-def test_go_to_jumps_back_and_forward_over_valid_steps() -> None:
+def test_next_and_back_follow_the_blockers() -> None:
     flow = _flow()
     _pass_preconditions(flow)
-    assert flow.go_to(PRICE) and flow.step == PRICE
-    assert not flow.go_to(COACHING)  # price missing
-    assert flow.go_to(PRECONDITIONS) and flow.step == PRECONDITIONS
+    assert not flow.can_back()
+    assert flow.next() == PRICE and flow.current == PRICE
+    assert flow.next() is None and flow.current == PRICE  # price missing
+    assert flow.blockers() == ("price_missing",) and flow.blockers(COACHING) == ("code_missing",)
+    assert flow.back() == PRECONDITIONS and flow.current == PRECONDITIONS
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -282,7 +289,7 @@ def test_note_fields_outline_and_disposition_N3_N4(language: str) -> None:
     flow = _flow("check_change")
     _to_done(flow)
     flow.payment_confirmed = True
-    fields = flow.note_fields(language)
+    fields = flow.note(language)
     assert set(fields) == {"reason", "resolution", "additional_info", "follow_up", "disposition"}
     assert fields["disposition"] == "override_given"
     assert isinstance(fields["resolution"], list) and len(fields["resolution"]) >= 5
@@ -300,7 +307,7 @@ def test_note_and_history_never_contain_the_code_M7(language: str) -> None:
     flow.waiver_requested = True
     flow.waiver_reason = "Agent pasted k7qx 9b2m here by mistake"  # must be scrubbed
     _to_done(flow)
-    fields = flow.note_fields(language)
+    fields = flow.note(language)
     entry = flow.history_entry(language)
     everything = " ".join(
         [
@@ -344,7 +351,7 @@ def test_note_never_contains_any_code_property_M7(code: str, language: str, waiv
         flow.waiver_reason = f"reason mentioning {code.lower()}"
     _to_done(flow, code)
     flow.payment_confirmed = True
-    fields = flow.note_fields(language)
+    fields = flow.note(language)
     text = " ".join([fields["reason"], *fields["resolution"], fields["additional_info"], fields["follow_up"]])
     assert code not in text.upper()
 

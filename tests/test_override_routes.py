@@ -29,16 +29,16 @@ def _given(brand: str, route: str = "brand", profile: str = "check_change") -> O
     flow.with_vehicle = flow.ready_to_drive = True
     flow.lockout_code = "4821"
     flow.appointment = Appointment(at=NOW + timedelta(hours=2), kind="calibration")
-    assert flow.advance()
+    assert flow.next()
     flow.price = Decimal("50.00")
-    assert flow.advance(), flow.blockers()
+    assert flow.next(), flow.blockers()
     flow.set_code("K7QX9B2M")
     assert flow.cursor is not None
     while flow.cursor.next():
         pass
-    assert flow.advance()
+    assert flow.next()
     flow.payment_confirmed = True
-    assert flow.step == DONE
+    assert flow.current == DONE
     return flow
 
 
@@ -46,7 +46,7 @@ def test_a_plus_client_reaches_coaching_only_under_p9_P9_P10() -> None:
     with pytest.raises(ValueError, match="plus"):
         OverrideFlow(brand="plus", profile="full_service", clock=lambda: NOW)
     flow = _given("plus", route=ROUTE_P9)
-    note = flow.note_fields("en")
+    note = flow.note("en")
     assert any("urgent/after-hours rule" in line for line in note["resolution"])
     assert note["disposition"] == "poc_after_hours"
     entry = flow.history_entry("en")
@@ -56,11 +56,11 @@ def test_a_plus_client_reaches_coaching_only_under_p9_P9_P10() -> None:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_monitech_is_not_worded_as_m9_P10_M1(language: str) -> None:
-    note = _given("monitech").note_fields(language)
+    note = _given("monitech").note(language)
     text = " ".join(note["resolution"]) + note["additional_info"]
     assert "M9" not in text
     assert "Monitech" in text
-    m9 = " ".join(_given("m9").note_fields(language)["resolution"])
+    m9 = " ".join(_given("m9").note(language)["resolution"])
     assert "M9" in m9
 
 

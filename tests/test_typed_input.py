@@ -161,7 +161,7 @@ def test_bad_length_says_what_a_valid_code_looks_like_M7() -> None:
     assert "4 a 16" in rules.blocker_text(rules.CODE_BAD_LENGTH, "es")
 
 
-@pytest.mark.parametrize(("typed", "blocker"), [("K7", "code_bad_length"), ("Z" * 800, "code_bad_length"),
+@pytest.mark.parametrize(("typed", "blocker"), [("K7", "code_bad_length"), ("Z" * 800, "code_too_long"),
                                                 ("AB*C", "code_invalid"), ("K7QX-9B2M", "code_not_finished")])
 def test_flow_blocks_codes_of_a_bad_length_M7(typed: str, blocker: str) -> None:
     from tests.test_override_flow import _flow, _pass_preconditions
@@ -170,4 +170,4 @@ def test_flow_blocks_codes_of_a_bad_length_M7(typed: str, blocker: str) -> None:
     _pass_preconditions(flow)
     flow.price = Decimal("45.00")
     assert flow.set_code(typed) == (blocker,)
-    assert (flow.cursor is None) == (blocker != "code_not_finished")
+    assert (flow.cursor is None) == (blocker != "code_not_finished")  # too long: refused as a paste gone wrong

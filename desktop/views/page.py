@@ -15,8 +15,7 @@ from collections.abc import Callable
 from types import MethodType
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QWidget
 
 from desktop import i18n
 from desktop.models.clients import ClientInfo
@@ -74,38 +73,11 @@ class Page(QWidget):
         ctx.clientChanged.connect(self.on_client_changed)
 
     def finish_init(self) -> None:
-        translate_ui(self, self._translate)
+        translate_ui(self, self.retranslate)
         self.on_client_changed(self.ctx.client)
-
-    def _translate(self) -> None:
-        retranslate_wizard_buttons(self)
-        self.retranslate()
 
     def retranslate(self) -> None:
         """Set every user-visible text; called again after each language switch."""
 
     def on_client_changed(self, client: ClientInfo | None) -> None:
         """The agent opened another client (or none)."""
-
-
-# QWizard translates its buttons when built but ignores later language changes;
-# these are its own default texts (Windows/Linux), looked up in Qt's catalog.
-_WIZARD_BUTTONS = (
-    (QWizard.WizardButton.BackButton, "< &Back"),
-    (QWizard.WizardButton.NextButton, "&Next >"),
-    (QWizard.WizardButton.CommitButton, "Commit"),
-    (QWizard.WizardButton.FinishButton, "&Finish"),
-    (QWizard.WizardButton.CancelButton, "Cancel"),
-    (QWizard.WizardButton.HelpButton, "&Help"),
-)
-
-
-def retranslate_wizard_buttons(root: QWidget) -> None:
-    """Re-apply Qt's translated wizard button texts after a live language switch.
-
-    Runs before a page's own ``retranslate()`` so texts a page sets itself win.
-    Only the pages that still embed a ``QWizard`` need it.
-    """
-    for wizard in root.findChildren(QWizard):
-        for which, text in _WIZARD_BUTTONS:
-            wizard.setButtonText(which, QCoreApplication.translate("QWizard", text))

@@ -30,7 +30,7 @@ def _poc(ctx: AppContext) -> Page:
 
 
 def _override(ctx: AppContext) -> Page:
-    from desktop.views.override_coaching import OverridePage
+    from desktop.views.override.page import OverridePage
 
     return OverridePage(ctx)
 

@@ -84,6 +84,32 @@ def _poc_field(window: MainWindow) -> QWidget:
     return field
 
 
+def _override_page(window: MainWindow) -> QWidget:
+    """The override page with a Guardian M9 client open (the page is for M9 and Monitech clients)."""
+    from tests.conftest import make_client
+
+    with window.ctx.store.sessions() as session, session.begin():
+        window.ctx.set_client(make_client(session, cid="M90001", name="Rosa Vega", brand="m9"))
+    window.show_page("override")
+    return window.pages["override"]
+
+
+def _override_field(window: MainWindow) -> QWidget:
+    field = _override_page(window).preconditions.lockout  # type: ignore[attr-defined]
+    assert isinstance(field, QWidget)
+    return field
+
+
+def _override_code(window: MainWindow) -> QWidget:
+    from tests.views.override.drive import to_coaching
+
+    page = _override_page(window)
+    to_coaching(page)  # type: ignore[arg-type]
+    field = page.coaching.code  # type: ignore[attr-defined]
+    assert isinstance(field, QWidget)
+    return field
+
+
 def _history_list(window: MainWindow) -> QWidget:
     window.show_page("credit")
     found = window.history_dock.findChild(QWidget, "historyList")
@@ -94,6 +120,8 @@ def _history_list(window: MainWindow) -> QWidget:
 SOURCES: dict[str, Callable[[MainWindow], QWidget]] = {
     "credit field": _credit_field,
     "POC field": _poc_field,
+    "override field": _override_field,
+    "override code": _override_code,
     "history panel": _history_list,
 }
 

@@ -27,7 +27,8 @@ class Walk:
 
 def all_walks() -> tuple[Walk, ...]:
     from tests.views.credits.walk import WALKS as CREDIT
+    from tests.views.override.walk import WALKS as OVERRIDE
     from tests.views.poc.walk import CLIENT as POC_CLIENT
     from tests.views.poc.walk import complete as poc_complete
 
-    return (*CREDIT, Walk("poc", "csg", POC_CLIENT, poc_complete))
+    return (*CREDIT, Walk("poc", "csg", POC_CLIENT, poc_complete), *OVERRIDE)

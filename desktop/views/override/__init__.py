@@ -1,0 +1,1 @@
+"""Override coaching: a thin page and one module per step."""
