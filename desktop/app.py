@@ -72,6 +72,9 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
 
     from PySide6.QtWidgets import QApplication
 
+    from desktop.app_mutex import hold_app_mutex
+    from desktop.fonts import register_bundled_fonts
+    from desktop.icon import set_app_icon
     from desktop.models.db import resolve_url
     from desktop.startup import Questions, open_checked
     from desktop.views import startup_dialogs
@@ -79,9 +82,13 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     from desktop.views.error_dialog import install_excepthook
     from desktop.views.main_window import MainWindow
 
+    hold_app_mutex()  # the installer's "close the running copy first" check (Windows only)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Interlock Assist")
     app.setOrganizationName("InterlockAssist")
+    if isinstance(app, QApplication):
+        set_app_icon(app)
+    register_bundled_fonts()
     install_excepthook(interactive=not args.smoke, log_file=log_file)
     if instance is not None:
         instance.listen()

@@ -82,3 +82,16 @@ def focused_name() -> str:
     """The object name of the focused widget, for readable assertion messages."""
     widget = QApplication.focusWidget()
     return "<none>" if widget is None else widget.objectName() or type(widget).__name__
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    """Click into ``widget`` as a mouse would (unless it already has focus), go to its end, type ``text``.
+
+    The keys still go wherever focus is after the click, one by one: if the
+    widget loses focus half-way, the rest lands elsewhere and the test sees it.
+    """
+    if QApplication.focusWidget() is not widget:
+        click(widget)
+    if QApplication.focusWidget() is widget:
+        QTest.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    type_text(text)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from desktop.models.clients import ClientInfo
 from desktop.views.chat_page import ChatPage
 from desktop.views.context import AppContext
+from tests import keyboard
 
 LANGS = ["en", "es"]
 SATURDAY = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
@@ -75,7 +76,7 @@ def test_poc_template_prefilled_from_client_and_call_H4(
     assert form.text("cid") == "100200"
     assert not page.copy_button.isEnabled()
     ctx.update_call(appointment_time="Nov 23, 2026, 2:30 PM CST")
-    qtbot.keyClicks(form.inputs["reason"], POC_REASON)
+    keyboard.type_into(form.inputs["reason"], POC_REASON)
     assert page.missing_error.text().endswith(TEXTS["missing"][language])  # H1: every missing field named
     ctx.update_call(utr="98765432", drive_time="45 min")
     assert form.text("utr") == "98765432"
@@ -101,7 +102,7 @@ def test_call_update_never_overwrites_what_the_agent_typed(
     ctx.update_call(utr="222")  # still our own value: follows the flow
     assert form.text("utr") == "222"
     form.inputs["utr"].clear()
-    qtbot.keyClicks(form.inputs["utr"], "999")
+    keyboard.type_into(form.inputs["utr"], "999")
     ctx.update_call(utr="333")
     assert form.text("utr") == "999"
 
@@ -120,14 +121,14 @@ def test_state_transfer_refuses_a_balance_H5(
     form = page.forms["state_transfer"]
     assert form.text("from_state") == "TX"
     assert form.text("account_balance") == "25.00"
-    qtbot.keyClicks(form.inputs["to_state"], "FL")
-    qtbot.keyClicks(form.inputs["new_shop"], "Miami Service Center")
+    keyboard.type_into(form.inputs["to_state"], "FL")
+    keyboard.type_into(form.inputs["new_shop"], "Miami Service Center")
     assert not page.balance_error.isHidden()
     assert TEXTS["balance"][language] in page.balance_error.text()
     assert not page.copy_button.isEnabled()
     assert page.copy_message() is False
     form.inputs["account_balance"].clear()
-    qtbot.keyClicks(form.inputs["account_balance"], "0")
+    keyboard.type_into(form.inputs["account_balance"], "0")
     assert page.balance_error.isHidden()
     assert page.copy_message() is True
     assert QGuiApplication.clipboard().text().endswith("NEW SHOP: Miami Service Center\nACCOUNT BALANCE: $0.00")
@@ -153,7 +154,7 @@ def test_unreadable_balance_is_explained_at_the_field_H5(
     page.tabs.setCurrentIndex(2)
     field = page.forms["state_transfer"].inputs["account_balance"]
     field.clear()
-    qtbot.keyClicks(field, "zero")
+    keyboard.type_into(field, "zero")
     assert "for example 0.00" in page.balance_error.text()
 
 
@@ -169,7 +170,7 @@ def test_mechanic_bypass_needs_affidavit_and_work_order_H6(
     ctx.set_client(add_client())
     page.tabs.setCurrentIndex(1)
     form = page.forms["mechanic_bypass"]
-    qtbot.keyClicks(form.inputs["reason"], "Checked the client log notes; please approve the bypass?")
+    keyboard.type_into(form.inputs["reason"], "Checked the client log notes; please approve the bypass?")
     assert TEXTS["affidavit"][language] in page.mechanic_error.text()
     assert not page.copy_button.isEnabled()
     page.affidavit.setChecked(True)
@@ -189,8 +190,8 @@ def test_mechanic_bypass_with_from_contact_when_forms_are_missing_H6(
     ctx.set_client(add_client())
     page.tabs.setCurrentIndex(1)
     form = page.forms["mechanic_bypass"]
-    qtbot.keyClicks(form.inputs["reason"], "Reviewed the client log: forms not on file. Can you check the fax?")
-    qtbot.keyClicks(form.inputs["from_contact"], "fax 555-123-4567")
+    keyboard.type_into(form.inputs["reason"], "Reviewed the client log: forms not on file. Can you check the fax?")
+    keyboard.type_into(form.inputs["from_contact"], "fax 555-123-4567")
     assert page.copy_button.isEnabled()
     assert (page.message() or "").endswith("FROM FAX/EMAIL: fax 555-123-4567")
 
@@ -202,11 +203,11 @@ def test_etiquette_check_on_the_reason_H3(
     page = make_page(language)
     reason = page.forms["poc_code"].inputs["reason"]
     assert page.etiquette.isHidden()
-    qtbot.keyClicks(reason, "CLIENT IS WAITING FOR THE CODE")
+    keyboard.type_into(reason, "CLIENT IS WAITING FOR THE CODE")
     assert TEXTS["etiquette_resources"][language] in page.etiquette.text()
     assert page.etiquette.text().count("⚠") == 3
     reason.clear()
-    qtbot.keyClicks(reason, POC_REASON)
+    keyboard.type_into(reason, POC_REASON)
     assert TEXTS["clear_request"][language] in page.etiquette.text()
 
 
@@ -217,8 +218,8 @@ def test_no_client_state_and_manual_cid(
     assert page.no_client.isVisible()
     page.tabs.setCurrentIndex(1)
     form = page.forms["mechanic_bypass"]
-    qtbot.keyClicks(form.inputs["cid"], "100200")
-    qtbot.keyClicks(form.inputs["reason"], "Reviewed notes, affidavit on file. Please approve?")
+    keyboard.type_into(form.inputs["cid"], "100200")
+    keyboard.type_into(form.inputs["reason"], "Reviewed notes, affidavit on file. Please approve?")
     page.affidavit.setChecked(True)
     page.work_order.setChecked(True)
     assert page.copy_message() is True
@@ -228,7 +229,7 @@ def test_language_switch_keeps_typed_text(
     make_page: Callable[..., ChatPage], qtbot: Any, ctx: AppContext
 ) -> None:
     page = make_page("en")
-    qtbot.keyClicks(page.forms["poc_code"].inputs["drive_time"], "30 min")
+    keyboard.type_into(page.forms["poc_code"].inputs["drive_time"], "30 min")
     ctx.set_language("es")
     assert page.forms["poc_code"].text("drive_time") == "30 min"
     assert page.copy_button.text() == "C&opiar mensaje"

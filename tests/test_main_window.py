@@ -23,6 +23,7 @@ from desktop.models.clients import ClientInfo
 from desktop.views.main_window import MainWindow
 from desktop.views.status_bar import chat_text, csg_status_text
 from desktop.views.workflows import WORKFLOWS
+from tests import keyboard
 
 PO = Path(__file__).resolve().parents[1] / "i18n" / "es" / "LC_MESSAGES" / "messages.po"
 
@@ -80,7 +81,7 @@ def test_lookup_by_cid_and_enter_opens_client(
     add_client(cid="556677", name="Rosa Delgado", state="AZ", time_zone="America/Phoenix")
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.client_bar.lookup.hasFocus()
-    qtbot.keyClicks(window.client_bar.lookup, "556677")
+    keyboard.type_into(window.client_bar.lookup, "556677")
     qtbot.keyClick(window.client_bar.lookup, Qt.Key.Key_Return)
     assert ctx.client is not None and ctx.client.cid == "556677"
     card = window.client_bar.card.text()
@@ -89,7 +90,7 @@ def test_lookup_by_cid_and_enter_opens_client(
 
 
 def test_lookup_reports_no_match_at_the_field(qtbot: Any, window: MainWindow) -> None:
-    qtbot.keyClicks(window.client_bar.lookup, "zzzz-nobody")
+    keyboard.type_into(window.client_bar.lookup, "zzzz-nobody")
     assert "zzzz-nobody" in window.client_bar.lookup_message.text()
 
 

@@ -16,6 +16,7 @@ from desktop.models.db import Store
 from desktop.models.notes import draft_key, load_draft
 from desktop.views.context import AppContext
 from desktop.views.notes_page import NotesPage
+from tests import keyboard
 
 LANGS = ["en", "es"]
 TEXTS = {
@@ -44,8 +45,8 @@ def make_page(ctx: AppContext, qtbot: Any) -> Callable[..., NotesPage]:
 
 
 def _fill_required(qtbot: Any, page: NotesPage) -> None:
-    qtbot.keyClicks(page.reason, "Client asked about the reset fee.")
-    qtbot.keyClicks(page.resolution, "Explained the reset policy per SOP")
+    keyboard.type_into(page.reason, "Client asked about the reset fee.")
+    keyboard.type_into(page.resolution, "Explained the reset policy per SOP")
     page.choose_disposition("reset_question")
 
 
@@ -54,7 +55,7 @@ def test_page_texts_follow_the_language_and_typed_text_survives(
     make_page: Callable[..., NotesPage], qtbot: Any, ctx: AppContext, language: str
 ) -> None:
     page = make_page("en")
-    qtbot.keyClicks(page.relationship, "Spouse")
+    keyboard.type_into(page.relationship, "Spouse")
     ctx.set_language(language)
     assert page.copy_button.text() == TEXTS["copy"][language]
     assert page.customer_name_label.text() == TEXTS["name_label"][language]
@@ -116,9 +117,9 @@ def test_card_number_is_masked_as_typed_N1(
     make_page: Callable[..., NotesPage], qtbot: Any, language: str
 ) -> None:
     page = make_page(language)
-    qtbot.keyClicks(page.resolution, "Card 5555-5555-5555-4444 declined")
+    keyboard.type_into(page.resolution, "Card 5555-5555-5555-4444 declined")
     assert page.resolution.toPlainText() == "Card ****-****-****-4444 declined"
-    qtbot.keyClicks(page.additional_info, "amex 378282246310005")
+    keyboard.type_into(page.additional_info, "amex 378282246310005")
     assert page.additional_info.text() == "amex ***********0005"
     assert page.additional_info.cursorPosition() == len("amex ***********0005")
 
@@ -128,7 +129,7 @@ def test_findings_are_underlined_and_explained_in_the_preview_N1(
     make_page: Callable[..., NotesPage], qtbot: Any, language: str
 ) -> None:
     page = make_page(language)
-    qtbot.keyClicks(page.reason, "Customer was rude on the call")
+    keyboard.type_into(page.reason, "Customer was rude on the call")
     preview = page.preview.toPlainText()
     start = preview.index("rude")
     cursor = QTextCursor(page.preview.document())
@@ -146,7 +147,7 @@ def test_disposition_type_to_filter_with_keyboard_N4(
 ) -> None:
     page = make_page(language)
     typed = {"en": "courtesy", "es": "cortesia"}[language]
-    qtbot.keyClicks(page.disposition_filter, typed)
+    keyboard.type_into(page.disposition_filter, typed)
     assert page.disposition_list.count() >= 1
     assert page.disposition_list.item(0).data(Qt.ItemDataRole.UserRole) == "courtesy_credit"
     qtbot.keyClick(page.disposition_filter, Qt.Key.Key_Down)
@@ -198,7 +199,7 @@ def test_copy_without_a_client_only_uses_the_clipboard(
 ) -> None:
     page = make_page("en")
     assert page.no_client.isVisible()
-    qtbot.keyClicks(page.customer_name, "Walk-in caller")
+    keyboard.type_into(page.customer_name, "Walk-in caller")
     _fill_required(qtbot, page)
     assert page.copy_note() is True
     assert QGuiApplication.clipboard().text().startswith("Customer info:\n- Walk-in caller")
@@ -218,9 +219,9 @@ def test_draft_survives_a_restart(
     page = make_page(language)
     client = add_client()
     ctx.set_client(client)
-    qtbot.keyClicks(page.relationship, "Spouse")
-    qtbot.keyClicks(page.reason, "Asked about removal")
-    qtbot.keyClicks(page.resolution, "Card 4111111111111111 given")
+    keyboard.type_into(page.relationship, "Spouse")
+    keyboard.type_into(page.reason, "Asked about removal")
+    keyboard.type_into(page.resolution, "Card 4111111111111111 given")
     page.choose_disposition("removal")
     page.style_combo.setCurrentIndex(page.style_combo.findData("bullets"))
     # autosave after a short pause, without any explicit save (a crash loses nothing)
@@ -252,7 +253,7 @@ def test_save_state_is_what_the_main_window_calls_on_close(
     page = make_page("en")
     client = add_client()
     ctx.set_client(client)
-    qtbot.keyClicks(page.follow_up, "Call back Friday")
+    keyboard.type_into(page.follow_up, "Call back Friday")
     page.save_state()
     stored = _stored(store, draft_key(client.id))
     assert stored is not None and stored[0].follow_up == "Call back Friday"
@@ -264,7 +265,7 @@ def test_new_note_clears_and_forgets_the_draft(
     page = make_page("en")
     client = add_client()
     ctx.set_client(client)
-    qtbot.keyClicks(page.reason, "Something")
+    keyboard.type_into(page.reason, "Something")
     page.save_state()
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert page.reason.toPlainText() == ""
@@ -279,7 +280,7 @@ def test_switching_clients_keeps_each_clients_draft(
     maria = add_client()
     john = add_client(cid="300400", name="John Smith")
     ctx.set_client(maria)
-    qtbot.keyClicks(page.reason, "Maria's reason")
+    keyboard.type_into(page.reason, "Maria's reason")
     ctx.set_client(john)
     assert page.customer_name.text() == "John Smith"
     assert page.reason.toPlainText() == ""
@@ -311,3 +312,25 @@ def test_every_input_has_an_accessible_name_or_buddy(
             if isinstance(widget, QAbstractButton):
                 named = named or bool(widget.text())
             assert named, widget.objectName() or type(widget).__name__
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_findings_block_copy_until_rewritten_except_a_requested_quote_N1(
+    make_page: Callable[..., NotesPage], qtbot: Any, add_client: Callable[..., ClientInfo], ctx: AppContext,
+    language: str,
+) -> None:
+    page = make_page(language)
+    ctx.set_client(add_client())
+    keyboard.type_into(page.reason, "I think the client is lying about the reset.")
+    keyboard.type_into(page.resolution, "Explained the reset policy")
+    page.choose_disposition("reset_question")
+    assert not page.copy_button.isEnabled()  # an opinion: rewrite, not copy
+    assert page.missing_error.isVisible()
+    keyboard.click(page.reason)
+    keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keyboard.type_text('Client said "record that I disagree" and asked us to note it.')
+    assert not page.copy_button.isEnabled()  # a direct quote blocks too...
+    assert page.quote_requested.isVisible()
+    keyboard.click(page.quote_requested)  # ...unless the client asked for it to be recorded
+    assert page.copy_button.isEnabled()
+    assert page.copy_note()

@@ -45,7 +45,7 @@ class NoteEntry:
 def save_then_copy(
     unit_of_work: Callable[[], AbstractContextManager[Session]],
     note: NoteEntry,
-    copy: Callable[[str], None],
+    copy: Callable[[str], object],
     *,
     draft_key: str | None = None,
     draft_revision: str | None = None,

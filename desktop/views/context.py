@@ -19,6 +19,7 @@ from desktop import i18n, paths
 from desktop.models import prefs as prefs_mod
 from desktop.models.clients import ClientInfo
 from desktop.models.db import Store
+from desktop.models.redaction import CALL_SECRETS
 
 if TYPE_CHECKING:
     from desktop.models.sop import SopPack
@@ -82,6 +83,9 @@ class AppContext(QObject):
         self.call = {}
         self.pending_note = None
         self.clientChanged.emit(client)
+        # The pages have saved the last call's drafts (scrubbed); now its override code
+        # is forgotten, so nothing of the next call is compared with it.
+        CALL_SECRETS.forget_all()
         self.callUpdated.emit()
 
     def refresh_client(self) -> None:

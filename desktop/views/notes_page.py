@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
-    QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QShortcut,
@@ -45,15 +44,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import LANGUAGES, N_, _, current_language
-from desktop.models import history
 from desktop.models.clients import ClientInfo
 from desktop.models.dispositions import filter_dispositions, find_disposition
-from desktop.models.note_lint import mask_while_typing
+from desktop.models.note_history import NoteEntry, save_then_copy
+from desktop.models.note_lint import blocking_findings, mask_while_typing
 from desktop.models.notes import (
     NoteDraft,
     compose_note,
     discard_draft,
     draft_key,
+    draft_revision,
     finding_text,
     lint_note,
     load_draft,
@@ -63,8 +63,11 @@ from desktop.models.notes import (
     redact_draft,
     save_draft,
 )
+from desktop.models.store_errors import StoreWriteError
 from desktop.views.context import AppContext
+from desktop.views.error_dialog import STORE_TEXTS
 from desktop.views.page import Page
+from desktop.views.widgets.clipboard import copy_text
 
 _PART_NAMES = {
     "customer_name": N_("customer name"),
@@ -97,6 +100,8 @@ class NotesPage(Page):
         self._loading = False
         self._dirty = False
         self._key = draft_key(None)
+        self._draft_revision: str | None = None
+        self._blocking: tuple[object, ...] = ()
         self._disposition = ""
         self._last_copied: str | None = None
         self._save_timer = QTimer(self)
@@ -179,6 +184,9 @@ class NotesPage(Page):
         # -- critical flag (SOP N2) -------------------------------------------
         self.critical = QCheckBox()
         self.critical.setObjectName("critical")
+        # SOP N1: a direct quote is allowed only when the client asks for it to be recorded.
+        self.quote_requested = QCheckBox()
+        self.quote_requested.setObjectName("quoteRequested")
         self.critical_help = QLabel()
         self.critical_help.setObjectName("criticalHelp")
         self.critical_help.setWordWrap(True)
@@ -241,6 +249,7 @@ class NotesPage(Page):
         right_layout.addWidget(self.preview_label)
         right_layout.addWidget(self.preview, 3)
         right_layout.addWidget(self.findings)
+        right_layout.addWidget(self.quote_requested)
         right_layout.addWidget(self.missing_error)
         right_layout.addWidget(self.critical)
         right_layout.addWidget(self.critical_help)
@@ -262,6 +271,7 @@ class NotesPage(Page):
         for plain in (self.reason, self.resolution):
             plain.textChanged.connect(lambda w=plain: self._plain_edited(w))
         self.critical.toggled.connect(lambda _c: self._changed())
+        self.quote_requested.toggled.connect(lambda _c: self._refresh())
         self.style_combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.language_combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.disposition_filter.textChanged.connect(lambda _t: self._fill_dispositions())
@@ -308,6 +318,7 @@ class NotesPage(Page):
         self.disposition_filter.setPlaceholderText(_("Type to filter, ↓ to choose, Enter to select"))
         self.disposition_list.setAccessibleName(_("Dispositions"))
         self.critical.setText(_("Cri&tical note"))
+        self.quote_requested.setText(_("The client asked for the &quote to be recorded"))
         self.critical_help.setText(
             _("Only for facts that matter for as long as the client has the account, such as "
               "“Client only speaks Spanish”.")
@@ -336,6 +347,7 @@ class NotesPage(Page):
         stored = None
         with self.ctx.session() as session:
             stored = load_draft(session, self._key)
+            self._draft_revision = draft_revision(session, self._key)
         if stored is not None:
             draft, extra = stored
             self._show_draft(draft, extra)
@@ -351,7 +363,7 @@ class NotesPage(Page):
         if not self._dirty:
             return
         with self.ctx.session() as session:
-            save_draft(
+            self._draft_revision = save_draft(
                 session,
                 self._key,
                 self.current_draft(),
@@ -430,6 +442,7 @@ class NotesPage(Page):
         self._save_timer.stop()
         with self.ctx.session() as session:
             discard_draft(session, self._key)
+        self._draft_revision = None
         client = self.ctx.client
         self._show_draft(NoteDraft(customer_name=client.name if client else ""), {})
         self._last_copied = None
@@ -572,16 +585,21 @@ class NotesPage(Page):
                 html.escape(_("{mark} No problems found in the note.").format(mark=_OK_MARK))
             )
 
+        self._blocking = blocking_findings(findings, quote_requested=self.quote_requested.isChecked())
+        self.quote_requested.setVisible(any(f.code == "direct_quote" for f in findings))
+        problems = []
         if missing:
-            self.missing_error.setText(
+            problems.append(
                 _("Still needed before copying: {parts}").format(
                     parts=", ".join(_(_PART_NAMES[p]) for p in missing)
                 )
             )
-        else:
-            self.missing_error.clear()
-        self.missing_error.setVisible(bool(missing))
-        self.copy_button.setEnabled(not missing)
+        if self._blocking:
+            # SOP N1: the note is rewritten, not copied with a warning the agent clicks past.
+            problems.append(_("Rewrite the underlined text before copying (SOP N1)."))
+        self.missing_error.setText(" ".join(problems))
+        self.missing_error.setVisible(bool(problems))
+        self.copy_button.setEnabled(not missing and not self._blocking)
 
     def _format_span(self, start: int, end: int, fmt: QTextCharFormat) -> None:
         cursor = QTextCursor(self.preview.document())
@@ -591,43 +609,62 @@ class NotesPage(Page):
 
     # -- copy and save -----------------------------------------------------------
     def copy_note(self) -> bool:
-        """Clipboard + client history (redacted).  Returns whether a note was copied."""
+        """Save to the client's history (redacted), then copy.  Returns whether a note was copied.
+
+        The clipboard gets the note only after history committed it, so a failed save
+        never leaves the agent pasting a note the account does not have.  A read-only
+        database still lets the agent copy (nothing can be saved there anyway).
+        """
         text = self.composed_text()
-        if text is None:
+        if text is None or self._blocking:
             self._refresh()
             return False
-        QGuiApplication.clipboard().setText(text)
         client = self.ctx.client
-        if client is None:
+        if client is None or self.ctx.store.read_only:
+            copy_text(text)
             self.status.setText(
-                    _(
-                    "{mark} Copied to the clipboard. No client is open, so it was not saved to a history."
-                ).format(mark=_OK_MARK)
+                _("{mark} Copied to the clipboard. No client is open, so it was not saved to a history.").format(
+                    mark=_OK_MARK
+                )
+                if client is None
+                else _("{mark} Copied to the clipboard. The database is read-only, so it was not saved.").format(
+                    mark=_WARN_MARK
+                )
             )
             return True
         draft = self.current_draft()
-        if text != self._last_copied:
+        if text == self._last_copied:
+            copy_text(text)
+        else:
             found = find_disposition(draft.disposition)
             summary = found.label(self.note_language()) if found else draft.disposition
-            with self.ctx.session() as session:
-                history.append(
-                    session,
-                    client_id=client.id,
-                    kind="note",
-                    at=self.ctx.now(),
-                    agent=self.ctx.prefs.agent_name,
-                    summary=summary,
-                    note_text=text,
-                    disposition=draft.disposition,
-                    details={
-                        "critical": draft.critical,
-                        "style": self.note_style(),
-                        "language": self.note_language(),
-                    },
+            self.save_state()  # the draft the note came from, so only that one is deleted
+            note = NoteEntry(
+                client_id=client.id,
+                text=text,
+                at=self.ctx.now(),
+                agent=self.ctx.prefs.agent_name,
+                summary=summary,
+                disposition=draft.disposition,
+                details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language()},
+            )
+            try:
+                save_then_copy(
+                    self.ctx.session,
+                    note,
+                    copy_text,
+                    draft_key=self._key,
+                    draft_revision=self._draft_revision,
                 )
-                discard_draft(session, self._key)  # the note is done: nothing to restore
+            except StoreWriteError as exc:
+                reason = _(STORE_TEXTS[exc.reason]) if exc.reason in STORE_TEXTS else str(exc)
+                self.status.setText(
+                    _("{mark} Not saved and not copied: {reason}").format(mark=_WARN_MARK, reason=reason)
+                )
+                return False
             self._save_timer.stop()
             self._dirty = False
+            self._draft_revision = None
             self._last_copied = text
             self.ctx.historyChanged.emit(client.id)
         self.status.setText(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.fonts import MONO_FAMILY
 from desktop.i18n import _, current_language
 from desktop.models import override as rules
 from desktop.models import override_texts as texts
@@ -43,7 +44,7 @@ CODE_FIELD_LENGTH = 2 * texts.MAX_CODE_LENGTH
 
 
 def font(points: int, *, bold: bool = False, mono: bool = False) -> QFont:
-    result = QFont("DejaVu Sans Mono") if mono else QFont()
+    result = QFont(MONO_FAMILY) if mono else QFont()
     if mono:
         result.setStyleHint(QFont.StyleHint.TypeWriter)
     result.setPointSize(points)
