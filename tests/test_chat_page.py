@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from desktop.models import chat
 from desktop.models.clients import ClientInfo
 from desktop.views.chat_page import ChatPage
 from desktop.views.context import AppContext
@@ -247,3 +248,25 @@ def test_every_input_has_an_accessible_name_or_buddy(make_page: Callable[..., Ch
             if isinstance(widget, QAbstractButton):
                 named = named or bool(widget.text()) or not widget.isVisibleTo(page)
             assert named, widget.objectName() or type(widget).__name__
+
+
+def test_each_template_names_its_room_and_removals_check_treds_H7_H8(
+    make_page: Callable[..., ChatPage], qtbot: Any, ctx: AppContext
+) -> None:
+    page = make_page("en")
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    assert "POC and MA" in page.banner.text()  # Monday: the POC template's room
+    keyboard.click(page.forms[chat.POC_CODE].inputs["cid"])
+    keyboard.shortcut("Alt+R")  # the Removal tab
+    assert page.current_template() == chat.REMOVAL
+    assert "Removals (VA, etc.)" in page.banner.text()
+    form = page.forms[chat.REMOVAL]
+    keyboard.type_into(form.inputs["cid"], "300101")
+    keyboard.type_into(form.inputs["state"], "VA")
+    keyboard.type_into(form.inputs["treds"], "Eligible, order on file")
+    keyboard.type_into(form.inputs["reason"], "Checked TREDS; can the removal be scheduled?")
+    assert page.copy_message()
+    assert "Removals (VA, etc.)" in page.status.text()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.splitlines()[0] == "REMOVAL" and "TREDS REMOVAL ORDER: Eligible, order on file" in copied

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -33,18 +33,21 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _, format_money
 from desktop.models import chat
+from desktop.models.chat_rooms import chat_room
 from desktop.models.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.page import Page
+from desktop.views.widgets.clipboard import copy_text
 
 _OK_MARK = "✓"
 _WARN_MARK = "⚠"
 _BLOCK_MARK = "✗"
-_TEMPLATE_ORDER = (chat.POC_CODE, chat.MECHANIC_BYPASS, chat.STATE_TRANSFER)
+_TEMPLATE_ORDER = (chat.POC_CODE, chat.MECHANIC_BYPASS, chat.STATE_TRANSFER, chat.REMOVAL)
 _TAB_TITLES = {
     chat.POC_CODE: N_("&POC code"),
     chat.MECHANIC_BYPASS: N_("&Mechanic bypass"),
     chat.STATE_TRANSFER: N_("S&tate-to-state transfer"),
+    chat.REMOVAL: N_("&Removal (VASAP/TREDS)"),
 }
 # Field labels the agent reads (the message itself keeps the SOP's English labels).
 _FIELD_LABELS = {
@@ -58,6 +61,8 @@ _FIELD_LABELS = {
     "to_state": N_("To state:"),
     "new_shop": N_("New service center:"),
     "account_balance": N_("Account balance:"),
+    "state": N_("State:"),
+    "treds": N_("TREDS removal order (checked first, SOP H7):"),
 }
 _FIELD_NAMES = {
     "cid": N_("client ID"),
@@ -69,6 +74,8 @@ _FIELD_NAMES = {
     "to_state": N_("to state"),
     "new_shop": N_("new service center"),
     "account_balance": N_("account balance"),
+    "state": N_("state"),
+    "treds": N_("TREDS removal order"),
 }
 _CALL_KEYS = ("utr", "appointment_time", "drive_time")
 
@@ -224,7 +231,7 @@ class ChatPage(Page):
                     widget.textChanged.connect(lambda _t: self._refresh())
         self.affidavit.toggled.connect(lambda _c: self._refresh())
         self.work_order.toggled.connect(lambda _c: self._refresh())
-        self.tabs.currentChanged.connect(lambda _i: self._refresh())
+        self.tabs.currentChanged.connect(self._on_tab)
         self.copy_button.clicked.connect(self.copy_message)
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -312,6 +319,14 @@ class ChatPage(Page):
     def channel(self) -> str:
         return chat.chat_channel(self.ctx.now())
 
+    def _on_tab(self, _index: int) -> None:
+        self._refresh()
+        self._refresh_banner()  # each template has its own room (SOP H8)
+
+    def room(self) -> str:
+        """The chat room the current template goes to right now (SOP H8, H2), as named in the chat tool."""
+        return chat_room(chat.TEMPLATE_TOPICS[self.current_template()], self.ctx.now()).name
+
     def _refresh_banner(self) -> None:
         if self.channel() == chat.WEEKEND:
             self.banner.setText(
@@ -322,9 +337,9 @@ class ChatPage(Page):
             self.banner.setStyleSheet("background: #fff4d6; color: #5c3c00; border-radius: 4px;")
         else:
             self.banner.setText(
-                _(
-                    "{mark} Weekday: post in the regular leadership chats (Monday to Friday, US Eastern)."
-                ).format(mark=_OK_MARK)
+                _("{mark} Weekday: post in the {room} chat (Monday to Friday, US Eastern).").format(
+                    mark=_OK_MARK, room=self.room()
+                )
             )
             self.banner.setStyleSheet("background: #e3f1e4; color: #1b4d1f; border-radius: 4px;")
 
@@ -444,9 +459,6 @@ class ChatPage(Page):
         if text is None:
             self._refresh()
             return False
-        QGuiApplication.clipboard().setText(text)
-        if self.channel() == chat.WEEKEND:
-            self.status.setText(_("{mark} Copied. Paste it in the Weekend Chat.").format(mark=_OK_MARK))
-        else:
-            self.status.setText(_("{mark} Copied. Paste it in the leadership chat.").format(mark=_OK_MARK))
+        copy_text(text)
+        self.status.setText(_("{mark} Copied. Paste it in the {room} chat.").format(mark=_OK_MARK, room=self.room()))
         return True
