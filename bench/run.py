@@ -3,7 +3,7 @@
 Generates 200,000 clients and 2,000,000 history notes into a temporary SQLite
 file through the real migrations, then measures the lookup bar's search (p50/p95
 over a realistic mix of exact CIDs, name prefixes and typos), note full-text
-search and roster import speed.  Goals (issue 3): lookup p95 <= 20 ms, note
+search and roster import speed.  Goals: lookup p95 <= 20 ms, note
 search p95 <= 50 ms.
 
 Why not a timed test: timings depend on the machine; this prints numbers for a

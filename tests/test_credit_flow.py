@@ -196,7 +196,7 @@ def test_note_fields_follow_4E_outline_N3_N4(make, disposition: str, ledger: Dec
     fields = f.note_fields(language)
     assert set(fields) == {"reason", "resolution", "additional_info", "follow_up", "disposition", "pack_version"}
     assert fields["disposition"] == disposition  # SOP N4
-    assert fields["pack_version"] == PACK.version  # issue 3
+    assert fields["pack_version"] == PACK.version  # decisions record their pack
     assert isinstance(fields["resolution"], list) and all(isinstance(s, str) and s for s in fields["resolution"])
     assert all(isinstance(fields[k], str) and fields[k] for k in ("reason", "additional_info", "follow_up"))
     decision = f.decision()

@@ -1,4 +1,4 @@
-"""Credit rules (SOP C1-C14): one table row per rule and per precedence case of issue 6."""
+"""Credit rules (SOP C1-C14): one table row per rule and per precedence case."""
 
 from __future__ import annotations
 
@@ -128,11 +128,11 @@ def test_rule_table_C1_to_C14(
     reasons: tuple[str, ...],
     max_amount: str,
 ) -> None:
-    """Every rule of issue 6 in its order; the row id names the SOP rule it proves."""
+    """Every rule in its order of precedence; the row id names the SOP rule it proves."""
     decision = decide_credit(request_, prior_courtesy_credits=prior, pack=pack)
     assert (decision.outcome, decision.route, decision.reasons) == (outcome, route, reasons)
     assert decision.max_amount == D(max_amount)
-    assert decision.pack_version == pack.version  # issue 3: decisions record their pack
+    assert decision.pack_version == pack.version  # decisions record their pack
 
 
 def test_every_reason_code_is_reachable_and_explained_C1_to_C14() -> None:

@@ -1,4 +1,4 @@
-"""State SOP pack: the shipped content, the issue-3 contract, and schema rejection (SOP P4, C2, C8, C10)."""
+"""State SOP pack: the shipped content, the pack contract, and schema rejection (SOP P4, C2, C8, C10)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _problems(data: Any) -> dict[str, str]:
     return {p.path: p.code for p in info.value.problems}
 
 
-# -- contract from issue 3 ----------------------------------------------------
+# -- the pack contract ----------------------------------------------------
 
 
 def test_contract_wv_no_courtesy_credits_C2() -> None:
@@ -73,7 +73,7 @@ def test_default_pack_invents_nothing_C2_C10_P4() -> None:
 
 
 def test_public_regulations_live_in_notes_with_citations_P4() -> None:
-    """Oklahoma and Washington facts are notes with a citation, not rule values (SOP P4, issue 3)."""
+    """Oklahoma and Washington facts are notes with a citation, not rule values (SOP P4)."""
     pack = load_default_pack()
     ok, wa = pack.state("OK"), pack.state("WA")
     assert "40:50-1-3.1" in ok.notes.en and "in person" in ok.notes.en

@@ -1,6 +1,6 @@
 """Courtesy credit and refund rules (SOP C1-C14): the SOP decides, not the phone call.
 
-Why a strict rule order ("first match wins", issue 6): credit requests are where
+Why a strict rule order ("first match wins"): credit requests are where
 policy is most often broken on the phone, and the order encodes which policy
 trumps which.  Corrections and collections (double charges, past-due balances)
 are not courtesy credits, so they are routed before any courtesy rule can deny
@@ -244,7 +244,7 @@ def _decision(
 
 
 def decide_credit(request: CreditRequest, *, prior_courtesy_credits: int, pack: SopPack) -> CreditDecision:
-    """Decide a credit request by SOP C1-C14, in the order of issue 6 (first match wins).
+    """Decide a credit request by SOP C1-C14, in the SOP's precedence order (first match wins).
 
     ``max_amount`` is what the agent on the line may give themselves: $35.00 when
     a first courtesy is allowed or only the amount is too high (the agent can
@@ -400,7 +400,7 @@ COUPON_STEPS: Final[dict[str, CouponSteps]] = {
     ),
 }
 
-#: Client brand/program (issue 3) -> billing system whose coupon steps apply.
+#: Client brand/program -> billing system whose coupon steps apply.
 BRAND_SYSTEMS: Final[dict[str, str]] = {"plus": "plus", "m9": "m9"}
 
 NO_COUPON_STEPS_TEXT: Final = N_(

@@ -242,7 +242,7 @@ def _opening(t: Callable[[str], str], name: str, relationship: str, reason: str)
 
 
 # ---------------------------------------------------------------------------
-# Draft persistence: an unfinished note survives closing the app (issue 7).
+# Draft persistence: an unfinished note survives closing the app.
 
 
 def draft_key(client_id: int | None) -> str:

@@ -2,7 +2,7 @@
 
 Why a pack and not constants in the rules: state SOPs change, and leads (not
 developers) keep them current.  A pack is versioned as a whole so every decision
-can record which version it used (issue 3), and it is validated as a whole so a
+can record which version it used, and it is validated as a whole so a
 bad import can never leave the app with half a pack.
 
 Representation choices (see also ``docs`` in the report):
@@ -158,7 +158,7 @@ class SopPack:
 
     @property
     def ref(self) -> str:
-        """What a decision records to say which pack it used (issue 3)."""
+        """What a decision records to say which pack it used."""
         return f"{self.name} {self.version}"
 
 

@@ -1,4 +1,4 @@
-"""Read-only view of a state's SOP pack entry (issue 3): the client's state in two keystrokes.
+"""Read-only view of a state's SOP pack entry: the client's state in two keystrokes.
 
 Why a dialog the lead opens with a shortcut: agents need the state rules mid-call
 without leaving the workflow they are in, so the viewer floats over any page and
