@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListWidget, QTextBrowser, QWidget
 
 from desktop.models import history
 from desktop.models.clients import ClientInfo
 from desktop.models.db import Store
 from desktop.views.history_panel import HistoryPanel
+from tests import keyboard
 
 
 def add(store: Store, client: ClientInfo, at: datetime, **kw: Any) -> history.HistoryItem:
@@ -108,8 +109,13 @@ def test_keyboard_changes_the_filter(
     client = add_client()
     add(store, client, now, summary="A note")
     ctx.set_client(client)
-    panel.filter.setFocus()
-    qtbot.keyClick(panel.filter, Qt.Key.Key_Down)
+    keyboard.click(panel.list)
+    for _ in range(6):  # back to the filter, as the keyboard goes
+        if QApplication.focusWidget() is panel.filter:
+            break
+        keyboard.press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is panel.filter
+    keyboard.press(Qt.Key.Key_Down)
     assert panel.filter.currentData() == "note"
     assert panel.list.count() == 1
 

@@ -150,8 +150,8 @@ def test_disposition_type_to_filter_with_keyboard_N4(
     keyboard.type_into(page.disposition_filter, typed)
     assert page.disposition_list.count() >= 1
     assert page.disposition_list.item(0).data(Qt.ItemDataRole.UserRole) == "courtesy_credit"
-    qtbot.keyClick(page.disposition_filter, Qt.Key.Key_Down)
-    qtbot.keyClick(page.disposition_filter, Qt.Key.Key_Return)
+    keyboard.press(Qt.Key.Key_Down)  # still in the filter box, where the agent typed
+    keyboard.press(Qt.Key.Key_Return)
     assert page.current_draft().disposition == "courtesy_credit"
     expected = {"en": "Courtesy credit applied", "es": "Crédito de cortesía aplicado"}[language]
     assert expected in page.disposition_selected.text()
