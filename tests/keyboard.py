@@ -74,6 +74,13 @@ def click(widget: QWidget, pos: QPoint | None = None, button: Qt.MouseButton = Q
         raise AssertionError(f"cannot click {widget.objectName() or widget!r}: it is not visible")
     if not widget.isEnabled():
         raise AssertionError(f"cannot click {widget.objectName() or widget!r}: it is disabled")
+    window = widget.window()
+    if not window.isActiveWindow():
+        # A real click raises and activates its window (the window manager does it);
+        # on a bare X server nobody does, so the click does what the manager would.
+        window.raise_()
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window, 2000)
     QTest.mouseClick(widget, button, Qt.KeyboardModifier.NoModifier, pos or widget.rect().center())
     QApplication.processEvents()
 
