@@ -139,7 +139,7 @@ class AppointmentBox(QGroupBox):
         try:
             day = parse_date(date_text, locale)
             clock = parse_time(time_text, locale)
-        except (ValueError, IndexError, TypeError):
+        except (ValueError, IndexError, TypeError, OverflowError):  # babel overflows on 20-digit hours
             return None, _("Type the date as {pattern} and the time as 3:30 PM or 15:30.").format(
                 pattern=get_date_format("short", locale).pattern
             )
