@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from desktop.models import poc
-from desktop.models import poc_texts as pt
-from desktop.models.poc_flow import PocFlow, PocStep
+from desktop.models.poc import rules as poc
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocFlow, PocStep
 
 ET = ZoneInfo("America/New_York")
 CHI = ZoneInfo("America/Chicago")

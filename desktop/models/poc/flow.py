@@ -3,7 +3,7 @@
 The step views only display and collect; the screen navigates by :meth:`PocFlow.next`
 and :meth:`PocFlow.back` (the :mod:`desktop.models.workflow` protocol), so whole calls
 replay in tests without a display.  SOP and client facts come in as plain values;
-the words live in :mod:`desktop.models.poc_texts`.
+the words live in :mod:`desktop.models.poc.texts`.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from desktop.i18n import LANGUAGES, current_language, gettext_for
-from desktop.models import poc
-from desktop.models import poc_texts as texts
-from desktop.models.drive_time import MAX_DIGITS as MAX_DRIVE_DIGITS
-from desktop.models.poc import PocPlan
-from desktop.models.poc_slots import EarliestSlot, earliest_slot
-from desktop.models.poc_texts import NoteFields, PocRequest, local_appointment
+from desktop.models.poc import rules as poc
+from desktop.models.poc import texts
+from desktop.models.poc.drive_time import MAX_DIGITS as MAX_DRIVE_DIGITS
+from desktop.models.poc.rules import PocPlan
+from desktop.models.poc.slots import EarliestSlot, earliest_slot
+from desktop.models.poc.texts import NoteFields, PocRequest, local_appointment
 
 
 class PocStep(StrEnum):

@@ -1,6 +1,6 @@
 """The words and records of the POC request flow: blocker codes, checklist, note, stored request.
 
-Kept apart from :mod:`desktop.models.poc_flow` so the flow reads as rules of
+Kept apart from :mod:`desktop.models.poc.flow` so the flow reads as rules of
 progress; the view translates these codes at the fields (SOP P1-P10).
 """
 
@@ -13,8 +13,8 @@ from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from desktop.i18n import N_, _, format_date, format_datetime, format_money, format_time, gettext_for
-from desktop.models import poc
-from desktop.models.poc import CSG_TZ, PocPlan
+from desktop.models.poc import rules as poc
+from desktop.models.poc.rules import CSG_TZ, PocPlan
 
 CSG_BRANDS = frozenset({"plus"})
 # SOP P10: these brands do not go through CSG; the agent gives the code.

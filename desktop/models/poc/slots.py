@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from desktop.i18n import N_, format_datetime, format_time, gettext_for
-from desktop.models import poc
+from desktop.models.poc import rules as poc
 
 #: Why the earliest appointment is not on the client's today.
 NOT_TODAY_CSG_CLOSED = "csg_closed_at_call"  # the call would fall outside CSG hours (P2, P3, P6)
