@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Final
 
 from desktop.i18n import N_, gettext_for
-from desktop.models import override as rules
-from desktop.models.override import SpelledChar
+from desktop.models.override import rules
+from desktop.models.override.rules import SpelledChar
 
 CODE_MASK: Final = "•••"
 

@@ -13,11 +13,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final, TypedDict
 
 from desktop.i18n import N_, format_datetime, format_money, format_time, gettext_for
-from desktop.models import override as rules
-from desktop.models import override_texts as texts
+from desktop.models.override import rules, texts
 
 if TYPE_CHECKING:
-    from desktop.models.override_flow import OverrideFlow
+    from desktop.models.override.flow import OverrideFlow
 
 DISPOSITION: Final = "override_given"
 REFUSED_DISPOSITION: Final = "override_refused"

@@ -21,23 +21,22 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
-from desktop.models import override as rules
-from desktop.models import override_notes as notes
-from desktop.models.override_cursor import CODE_MASK as CODE_MASK
-from desktop.models.override_cursor import CoachingCursor as CoachingCursor
-from desktop.models.override_notes import DISPOSITION as DISPOSITION
-from desktop.models.override_notes import P9_DISPOSITION as P9_DISPOSITION
-from desktop.models.override_notes import REFUSED_DISPOSITION as REFUSED_DISPOSITION
-from desktop.models.override_notes import ROUTE_BRAND as ROUTE_BRAND
-from desktop.models.override_notes import ROUTE_P9 as ROUTE_P9
-from desktop.models.override_notes import OverrideGiven as OverrideGiven
-from desktop.models.override_notes import OverrideNoteFields as OverrideNoteFields
-from desktop.models.override_steps import EntryStep as EntryStep
-from desktop.models.override_steps import EntrySteps as EntrySteps
-from desktop.models.override_steps import default_steps_path as default_steps_path
-from desktop.models.override_steps import entry_steps_for
-from desktop.models.override_steps import load_entry_steps as load_entry_steps
-from desktop.models.override_texts import CODE_TOO_LONG, MAX_CODE_LENGTH, NOTE_NOT_SAVED
+from desktop.models.override import notes, rules
+from desktop.models.override.cursor import CODE_MASK as CODE_MASK
+from desktop.models.override.cursor import CoachingCursor as CoachingCursor
+from desktop.models.override.notes import DISPOSITION as DISPOSITION
+from desktop.models.override.notes import P9_DISPOSITION as P9_DISPOSITION
+from desktop.models.override.notes import REFUSED_DISPOSITION as REFUSED_DISPOSITION
+from desktop.models.override.notes import ROUTE_BRAND as ROUTE_BRAND
+from desktop.models.override.notes import ROUTE_P9 as ROUTE_P9
+from desktop.models.override.notes import OverrideGiven as OverrideGiven
+from desktop.models.override.notes import OverrideNoteFields as OverrideNoteFields
+from desktop.models.override.steps import EntryStep as EntryStep
+from desktop.models.override.steps import EntrySteps as EntrySteps
+from desktop.models.override.steps import default_steps_path as default_steps_path
+from desktop.models.override.steps import entry_steps_for
+from desktop.models.override.steps import load_entry_steps as load_entry_steps
+from desktop.models.override.texts import CODE_TOO_LONG, MAX_CODE_LENGTH, NOTE_NOT_SAVED
 from desktop.models.workflow import LinearSteps
 
 

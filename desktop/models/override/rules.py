@@ -18,9 +18,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Final, Protocol
 
+import desktop.models.override.phonetics as phonetics
 from desktop.i18n import N_, format_date, format_money, gettext_for
 from desktop.i18n import current_language as _current_language
-from desktop.models import phonetics
 
 # --------------------------------------------------------------------------- preconditions
 

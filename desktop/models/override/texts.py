@@ -1,6 +1,6 @@
 """Override-coaching texts that depend on the client's brand and language (SOP P9, P10, M1).
 
-Why a layer over :mod:`desktop.models.override`: its reason texts name M9 (the
+Why a layer over :mod:`desktop.models.override.rules`: its reason texts name M9 (the
 price "shown in M9", the code "from M9"), which is right for Guardian M9 clients
 only.  Monitech is not M9, and a CSG client coached under SOP P9 is not either:
 for them this module gives each step's words for the brand's own system, and
@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 from desktop.i18n import N_, current_language, format_money, gettext_for
-from desktop.models import override as rules
+from desktop.models.override import rules
 
 #: The typed code is longer than any override code (SOP M7): a paste went wrong.
 CODE_TOO_LONG: Final = "code_too_long"
