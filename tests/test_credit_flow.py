@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.models import credit_flow, credits
-from desktop.models.credit_flow import CreditFlow
+from desktop.models.credits import flow as credit_flow
+from desktop.models.credits import rules as credits
+from desktop.models.credits.flow import CreditFlow
 from desktop.models.sop import load_default_pack
 
 PACK = load_default_pack()

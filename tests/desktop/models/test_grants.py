@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop.models import grants, history
+from desktop.models import history
 from desktop.models.clients import ClientInfo
+from desktop.models.credits import grants
 from desktop.models.db import Store, open_store
 from desktop.models.store_errors import StoreBusyError
 

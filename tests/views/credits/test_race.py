@@ -9,8 +9,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.models import grants, history
+from desktop.models import history
 from desktop.models.clients import ClientInfo
+from desktop.models.credits import grants
 from desktop.models.db import open_store
 from desktop.views.credits.page import CreditPage
 from tests import keyboard

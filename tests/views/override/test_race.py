@@ -6,8 +6,9 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from desktop.models import grants, history
+from desktop.models import history
 from desktop.models.clients import ClientInfo
+from desktop.models.credits import grants
 from desktop.models.db import open_store
 from desktop.views.override.page import OverridePage
 from tests import keyboard

@@ -7,7 +7,7 @@ forwards what the agent types and navigates by :meth:`CreditFlow.next` and
 :meth:`CreditFlow.back` (the :mod:`desktop.models.workflow` protocol).
 
 Steps: ``what_happened`` -> ``decision`` -> ``apply`` -> ``note``.  Each step's
-blockers are reason codes (worded in :mod:`desktop.models.credit_texts`), translated by the view.
+blockers are reason codes (worded in :mod:`desktop.models.credits.texts`), translated by the view.
 """
 
 from __future__ import annotations
@@ -17,14 +17,10 @@ from decimal import Decimal
 from enum import StrEnum
 
 from desktop.i18n import MoneyError, current_language, parse_money
-from desktop.models import credit_texts
 from desktop.models.chat import CHAT_LANGUAGE
 from desktop.models.chat_rooms import ChatRoom, chat_room
-from desktop.models.credit_texts import BLOCKER_TEXTS as BLOCKER_TEXTS
-from desktop.models.credit_texts import CHAT_TOPICS, NoteFields
-from desktop.models.credit_texts import DISPOSITIONS as DISPOSITIONS
-from desktop.models.credit_texts import blocker_text as blocker_text
-from desktop.models.credits import (
+from desktop.models.credits import texts as credit_texts
+from desktop.models.credits.rules import (
     COURTESY_KINDS,
     KINDS,
     NO_FEE_STATUS_KINDS,
@@ -42,6 +38,10 @@ from desktop.models.credits import (
     utr_ticket_text,
     validate_amount,
 )
+from desktop.models.credits.texts import BLOCKER_TEXTS as BLOCKER_TEXTS
+from desktop.models.credits.texts import CHAT_TOPICS, NoteFields
+from desktop.models.credits.texts import DISPOSITIONS as DISPOSITIONS
+from desktop.models.credits.texts import blocker_text as blocker_text
 from desktop.models.sop import SopPack
 from desktop.models.workflow import LinearSteps
 

@@ -1,6 +1,6 @@
 """The words of a courtesy-credit request: what blocks a step, and the 4E account note (SOP N3, N4).
 
-Kept beside :mod:`desktop.models.credit_flow` so the flow holds the rules of
+Kept beside :mod:`desktop.models.credits.flow` so the flow holds the rules of
 progress and this module their wording, in the agent's or the note's language.
 """
 
@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from desktop.i18n import N_, current_language, format_money, gettext_for
-from desktop.models.credits import CreditDecision, kind_label, outcome_label, reason_text, route_label
+from desktop.models.credits.rules import CreditDecision, kind_label, outcome_label, reason_text, route_label
 
 if TYPE_CHECKING:
-    from desktop.models.credit_flow import CreditFlow
+    from desktop.models.credits.flow import CreditFlow
 
 #: Disposition reason ids (SOP N4) per outcome; they exist in resources/dispositions.json.
 DISPOSITIONS: Final[dict[str, str]] = {
