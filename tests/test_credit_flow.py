@@ -222,7 +222,7 @@ def test_note_records_ticket_and_education_C5_C9() -> None:
 
 
 def test_dispositions_exist_in_the_shared_list_N4() -> None:
-    from desktop.models import dispositions
+    from desktop.models.notes import dispositions
 
     assert set(credit_flow.DISPOSITIONS.values()) <= set(dispositions.WORKFLOW_REASON_IDS)
 

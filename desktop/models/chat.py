@@ -26,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from desktop.i18n import N_, _, gettext_for
-from desktop.models.note_lint import all_caps_spans, caps_word_counts
+from desktop.models.notes.lint import all_caps_spans, caps_word_counts
 
 # Chat messages are written for leads in the shared chat (see module docstring).
 CHAT_LANGUAGE = "en"

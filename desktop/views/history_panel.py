@@ -29,8 +29,8 @@ from desktop import i18n
 from desktop.i18n import N_, _
 from desktop.models import history
 from desktop.models.clients import ClientInfo
-from desktop.models.dispositions import disposition_label
 from desktop.models.history import HistoryItem
+from desktop.models.notes.dispositions import disposition_label
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
 

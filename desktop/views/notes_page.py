@@ -6,7 +6,7 @@ lands here already filled in, the preview shows exactly what will be pasted with
 problems underlined where they are (SOP N1), card numbers are masked the moment
 they appear, and the draft is saved continuously so closing the app loses
 nothing.  All decisions (composition, lint, redaction, merging) live in
-:mod:`desktop.models.notes`; this page only shows them.
+:mod:`desktop.models.notes.compose`; this page only shows them.
 """
 
 from __future__ import annotations
@@ -45,10 +45,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import LANGUAGES, N_, _, current_language
 from desktop.models.clients import ClientInfo
-from desktop.models.dispositions import filter_dispositions, find_disposition
-from desktop.models.note_history import NoteEntry, save_then_copy
-from desktop.models.note_lint import blocking_findings, mask_while_typing
-from desktop.models.notes import (
+from desktop.models.notes.compose import (
     NoteDraft,
     compose_note,
     discard_draft,
@@ -63,6 +60,9 @@ from desktop.models.notes import (
     redact_draft,
     save_draft,
 )
+from desktop.models.notes.dispositions import filter_dispositions, find_disposition
+from desktop.models.notes.history import NoteEntry, save_then_copy
+from desktop.models.notes.lint import blocking_findings, mask_while_typing
 from desktop.models.store_errors import StoreWriteError
 from desktop.views.context import AppContext
 from desktop.views.error_dialog import STORE_TEXTS

@@ -18,7 +18,7 @@ PACKAGE = ROOT / "desktop"
 LIMIT = 400
 STILL_LONG = {  # being split; may only shrink
     "desktop/models/poc/flow.py": 402,
-    "desktop/models/notes.py": 426,
+    "desktop/models/notes/compose.py": 426,
     "desktop/views/chat_page.py": 464,
     "desktop/views/roster_import.py": 530,
     "desktop/models/sop.py": 539,

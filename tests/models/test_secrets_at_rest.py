@@ -22,7 +22,7 @@ from sqlalchemy import insert, select, text, update
 from desktop.models import history, prefs, roster, sop, sop_store
 from desktop.models.backups import daily
 from desktop.models.db import Store
-from desktop.models.notes import NoteDraft, save_draft
+from desktop.models.notes.compose import NoteDraft, save_draft
 from desktop.models.schema import Client, Draft, HistoryEntry
 from tests.conftest import make_client
 from tests.secrets_probe import places_holding, text_holds

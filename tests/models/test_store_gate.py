@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop.models import history
-from desktop.models.notes import NoteDraft, load_draft, save_draft
+from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
 from desktop.models.redaction import CALL_SECRETS, CODE_MASK
 from desktop.models.schema import Client, Draft, HistoryEntry
 from tests.conftest import make_client

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.models.history import KINDS
-from desktop.models.notes import redact_card_numbers
+from desktop.models.notes.compose import redact_card_numbers
 from desktop.models.team.tables import GRANT_KINDS
 
 

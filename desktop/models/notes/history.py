@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.models import history
-from desktop.models.notes import discard_draft
+from desktop.models.notes.compose import discard_draft
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ same outline (SOP N3) and a disposition (SOP N4).  Workflows (POC, credits,
 override coaching...) hand a pre-filled :class:`NoteDraft` to the Notes page; the
 agent edits it and :func:`compose_note` produces the text.
 
-The lint checks live in :mod:`desktop.models.note_lint` and are re-exported here
+The lint checks live in :mod:`desktop.models.notes.lint` and are re-exported here
 because callers think of them as part of "the note".
 """
 
@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import N_, gettext_for
-from desktop.models.note_lint import (
+from desktop.models.notes.lint import (
     ALL_CAPS,
     CARD_NUMBER,
     DIRECT_QUOTE,
@@ -160,7 +160,7 @@ def missing_parts(draft: NoteDraft) -> tuple[str, ...]:
 
 
 def _disposition_text(value: str, language: str) -> str:
-    from desktop.models.dispositions import disposition_label
+    from desktop.models.notes.dispositions import disposition_label
 
     value = _one_line(value)
     try:
