@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from desktop.models import chat
+from desktop.models.chat import rules as chat
 from desktop.models.clients import ClientInfo
 from desktop.views.chat_page import ChatPage
 from desktop.views.context import AppContext

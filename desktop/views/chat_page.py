@@ -7,7 +7,7 @@ flow's ticket and times), refuses what the SOP forbids (a transfer with a
 balance, H5; a mechanic request without its forms, H6), checks the etiquette
 of the free-text reason (H3) and says which chat to use right now (H2).
 
-The copied message is always English (see :mod:`desktop.models.chat`); every
+The copied message is always English (see :mod:`desktop.models.chat.rules`); every
 text around it follows the UI language.
 """
 
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _, format_money
-from desktop.models import chat
-from desktop.models.chat_rooms import chat_room
+from desktop.models.chat import rules as chat
+from desktop.models.chat.rooms import chat_room
 from desktop.models.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.page import Page

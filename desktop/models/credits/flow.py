@@ -17,8 +17,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from desktop.i18n import MoneyError, current_language, parse_money
-from desktop.models.chat import CHAT_LANGUAGE
-from desktop.models.chat_rooms import ChatRoom, chat_room
+from desktop.models.chat.rooms import ChatRoom, chat_room
+from desktop.models.chat.rules import CHAT_LANGUAGE
 from desktop.models.credits import texts as credit_texts
 from desktop.models.credits.rules import (
     COURTESY_KINDS,

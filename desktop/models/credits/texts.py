@@ -43,7 +43,7 @@ NOTE_REASONS: Final[dict[str, str]] = {
     "reset_fee": N_("Client asked for a credit of a reset fee: {amount}."),
 }
 
-#: Chat topic (desktop.models.chat_rooms, SOP H8) for decisions a lead answers in chat.
+#: Chat topic (desktop.models.chat.rooms, SOP H8) for decisions a lead answers in chat.
 CHAT_TOPICS: Final[dict[str, str]] = {"escalate": "courtesy_credit", "support_chat": "reset_credit"}
 
 

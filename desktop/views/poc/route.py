@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _, current_language
-from desktop.models import chat
-from desktop.models.chat_rooms import ChatRoom, chat_room
+from desktop.models.chat import rules as chat
+from desktop.models.chat.rooms import ChatRoom, chat_room
 from desktop.models.poc import rules as poc
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep

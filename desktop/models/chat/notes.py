@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Final, TypedDict
 
 from desktop.i18n import N_, gettext_for
-from desktop.models import chat
+from desktop.models.chat import rules as chat
 
 #: Disposition reason ids (SOP N4), present in resources/dispositions.json.
 DISPOSITIONS: Final[dict[str, str]] = {

@@ -121,7 +121,7 @@ TEMPLATES: dict[str, ChatTemplate] = {
     ),
 }
 
-#: The chat topic of each template (desktop.models.chat_rooms, SOP H8).
+#: The chat topic of each template (desktop.models.chat.rooms, SOP H8).
 TEMPLATE_TOPICS: dict[str, str] = {
     POC_CODE: "poc_escalation",
     MECHANIC_BYPASS: "mechanic_bypass",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from desktop.models.chat import WEEKEND, chat_channel
+from desktop.models.chat.rules import WEEKEND, chat_channel
 
 CREDITS: Final = "credits_maf_invoices_autopay"
 LEADERSHIP: Final = "leadership_assist"
