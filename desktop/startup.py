@@ -27,10 +27,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.models import backups, sqlite_files
-from desktop.models.backups import Backup, Contents
-from desktop.models.db import Store, known_revisions, open_store, schema_head, sqlite_path
-from desktop.models.store_errors import StoreBusyError, StoreWriteError
+from desktop.models.store import backups, sqlite_files
+from desktop.models.store.backups import Backup, Contents
+from desktop.models.store.db import Store, known_revisions, open_store, schema_head, sqlite_path
+from desktop.models.store.store_errors import StoreBusyError, StoreWriteError
 
 # Reason codes of start-up notices.
 DAMAGED = "damaged"

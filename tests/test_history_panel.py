@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListWidget, QTextBrowser, QWidget
 
-from desktop.models import history
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
 from desktop.views.history_panel import HistoryPanel
 from tests import keyboard
 

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
 from sqlalchemy import func, select, text
 
-from desktop.models import clients
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
-from desktop.models.roster_read import RosterScan
-from desktop.models.schema import Client
+from desktop.models.store import clients
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
+from desktop.models.store.roster_read import RosterScan
+from desktop.models.store.schema import Client
 from desktop.views import roster_import
 from desktop.views.roster_import import RosterImportDialog
 
@@ -154,7 +154,7 @@ def test_cancel_before_the_swap_changes_nothing(
 def test_failure_in_the_swap_changes_nothing(
     dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.models.roster_stage import RosterStage
+    from desktop.models.store.roster_stage import RosterStage
 
     real_swap = RosterStage.swap
 
@@ -295,7 +295,7 @@ def test_cancel_during_the_swap_interrupts_it_and_changes_nothing(
 ) -> None:
     import threading
 
-    from desktop.models.roster_stage import RosterStage
+    from desktop.models.store.roster_stage import RosterStage
 
     started, interrupted = threading.Event(), threading.Event()
 

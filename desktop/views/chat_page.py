@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _, format_money
 from desktop.models.chat import rules as chat
 from desktop.models.chat.rooms import chat_room
-from desktop.models.clients import ClientInfo
+from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.page import Page
 from desktop.views.widgets.clipboard import copy_text

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.i18n import N_, _
-from desktop.models import clients
-from desktop.models.clients import ClientInfo
+from desktop.models.store import clients
+from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
 

@@ -1,7 +1,7 @@
 """Unhandled exceptions: logged, then shown with a "copy details" button.
 
 The app never vanishes silently.  The dialog says what was saved and what was
-not (from the store's :class:`~desktop.models.store_errors.WriteLedger`) and
+not (from the store's :class:`~desktop.models.store.store_errors.WriteLedger`) and
 where the log file is; a store that is busy, read-only or full gets its own
 plain message instead of "something went wrong".
 """
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import i18n
 from desktop.i18n import N_, _
-from desktop.models.store_errors import BUSY, DISK_FULL, READ_ONLY, StoreWriteError, WriteLedger
+from desktop.models.store.store_errors import BUSY, DISK_FULL, READ_ONLY, StoreWriteError, WriteLedger
 
 log = logging.getLogger("desktop")
 

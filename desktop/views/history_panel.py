@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.i18n import N_, _
-from desktop.models import history
-from desktop.models.clients import ClientInfo
-from desktop.models.history import HistoryItem
 from desktop.models.notes.dispositions import disposition_label
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.history import HistoryItem
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
 

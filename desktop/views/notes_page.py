@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import LANGUAGES, N_, _, current_language
-from desktop.models.clients import ClientInfo
 from desktop.models.notes.compose import (
     NoteDraft,
     compose_note,
@@ -63,7 +62,8 @@ from desktop.models.notes.compose import (
 from desktop.models.notes.dispositions import filter_dispositions, find_disposition
 from desktop.models.notes.history import NoteEntry, save_then_copy
 from desktop.models.notes.lint import blocking_findings, mask_while_typing
-from desktop.models.store_errors import StoreWriteError
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.store_errors import StoreWriteError
 from desktop.views.context import AppContext
 from desktop.views.error_dialog import STORE_TEXTS
 from desktop.views.page import Page

@@ -5,7 +5,7 @@ sees what each row will become and every problem (row, field, reason) before a
 single client changes.  Reading and checking run a slice per event-loop turn, so
 the window stays responsive and Cancel answers even for a roster of hundreds of
 megabytes; the checked rows wait in a staging table that locks nothing in the
-store (:mod:`desktop.models.roster_stage`).  Import is then one transaction,
+store (:mod:`desktop.models.store.roster_stage`).  Import is then one transaction,
 run on a worker thread so the window keeps painting: Cancel (which interrupts
 it) or an error leaves the cache exactly as it was.
 """
@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.i18n import N_, _
-from desktop.models import roster
-from desktop.models.roster import ImportResult, RosterReport, RowProblem
-from desktop.models.roster_read import RosterScan
-from desktop.models.roster_stage import RosterStage
+from desktop.models.store import roster
+from desktop.models.store.roster import ImportResult, RosterReport, RowProblem
+from desktop.models.store.roster_read import RosterScan
+from desktop.models.store.roster_stage import RosterStage
 from desktop.views.context import AppContext
 
 if TYPE_CHECKING:

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.i18n import N_, _
-from desktop.models import sop, sop_store
+from desktop.models import sop
 from desktop.models.sop import PackProblem, PackValidationError
-from desktop.models.sop_store import DuplicatePackVersionError, PackInfo
+from desktop.models.store import sop_store
+from desktop.models.store.sop_store import DuplicatePackVersionError, PackInfo
 from desktop.views.context import AppContext
 
 if TYPE_CHECKING:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, current_language, format_date, format_money
-from desktop.models.clients import ClientInfo
 from desktop.models.sop import SopPack, StateEntry
+from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
 

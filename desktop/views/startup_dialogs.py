@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import i18n
 from desktop.i18n import N_, _, ngettext
-from desktop.models import backups, sqlite_files
+from desktop.models.store import backups, sqlite_files
 from desktop.startup import (
     BACKUP_SKIPPED,
     CANNOT_OPEN,

@@ -7,7 +7,7 @@ check again inside the write transaction that records the grant, and that
 transaction holds the write lock from its first statement:
 
 * on SQLite the session's connection starts with ``BEGIN IMMEDIATE`` (see
-  :func:`desktop.models.sqlite_store.on_begin`), so a second writer waits for the
+  :func:`desktop.models.store.sqlite_store.on_begin`), so a second writer waits for the
   first to commit and then reads its row;
 * on other databases the client's row is locked with ``SELECT … FOR UPDATE``,
   which serialises grants per client.
@@ -27,9 +27,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.i18n import N_, current_language, format_datetime, format_money, gettext_for
-from desktop.models import history
-from desktop.models.schema import Client
-from desktop.models.sqlite_store import BEGIN_MODE
+from desktop.models.store import history
+from desktop.models.store.schema import Client
+from desktop.models.store.sqlite_store import BEGIN_MODE
 
 # Reason codes of a GrantResult.
 RECORDED: Final = "recorded"
@@ -46,7 +46,7 @@ class GrantSessionError(RuntimeError):
 
 @dataclass(frozen=True)
 class NewEntry:
-    """One history entry to append (the arguments of :func:`desktop.models.history.append`)."""
+    """One history entry to append (the arguments of :func:`desktop.models.store.history.append`)."""
 
     kind: str
     at: datetime

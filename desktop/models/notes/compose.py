@@ -277,7 +277,7 @@ DRAFT_REVISION = "revision"  # reserved key in a stored draft's content
 
 def _draft_row(session: Session, key: str) -> Any:
     """The stored row read afresh: another window or process may have written it since."""
-    from desktop.models.schema import Draft
+    from desktop.models.store.schema import Draft
 
     return session.get(Draft, key, populate_existing=True)
 
@@ -293,7 +293,7 @@ def save_draft(
     The revision names this very write, so saving the note can later delete exactly
     the draft it came from (:func:`discard_draft`).
     """
-    from desktop.models.schema import Draft
+    from desktop.models.store.schema import Draft
 
     if at.tzinfo is None:
         raise ValueError("naive datetime")
@@ -330,7 +330,7 @@ def _forget(session: Session, key: str) -> None:
     """Drop a loaded copy of the row so the session cannot hand back stale content."""
     from sqlalchemy.orm.util import identity_key
 
-    from desktop.models.schema import Draft
+    from desktop.models.store.schema import Draft
 
     loaded = session.identity_map.get(identity_key(Draft, key))
     if loaded is not None:
@@ -378,7 +378,7 @@ def discard_draft(session: Session, key: str, revision: str | None = None) -> bo
     """
     from sqlalchemy import delete
 
-    from desktop.models.schema import Draft
+    from desktop.models.store.schema import Draft
 
     memory = _memory_drafts(session)
     if memory is not None:

@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.models import history
 from desktop.models.notes.compose import discard_draft
+from desktop.models.store import history
 
 
 @dataclass(frozen=True)

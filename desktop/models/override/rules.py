@@ -397,7 +397,7 @@ class WaiverRecord(Protocol):
 
 
 class HistoryWaiver(Protocol):
-    """The shape of a history timeline entry (``desktop.models.history.HistoryItem``).
+    """The shape of a history timeline entry (``desktop.models.store.history.HistoryItem``).
 
     Accepted as-is so the screen can hand over ``history.waivers(...)`` directly.
     """

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import LANGUAGES, N_, _
-from desktop.models import history
-from desktop.models.clients import ClientInfo
 from desktop.models.override.flow import BRANDS, ROUTE_BRAND, ROUTE_P9, OverrideFlow, OverrideStep
 from desktop.models.redaction import CALL_SECRETS
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.override.coaching import CoachingView
 from desktop.views.override.common import describe

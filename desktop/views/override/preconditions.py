@@ -121,7 +121,7 @@ class PreconditionsView(OverrideStepView):
 
     def _upcoming(self) -> list[HistoryAppointment]:
         """Appointments still ahead in the client's history (SOP M5)."""
-        from desktop.models import history
+        from desktop.models.store import history
 
         client = self.ctx.client
         if client is None:

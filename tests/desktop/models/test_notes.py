@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop.models.db import Store, open_store
 from desktop.models.notes.compose import (
     NoteDraft,
     discard_draft,
@@ -18,6 +17,7 @@ from desktop.models.notes.compose import (
     load_draft,
     save_draft,
 )
+from desktop.models.store.db import Store, open_store
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from desktop.models import history
+from desktop.models.store import history
 from desktop.views.context import AppContext
 from desktop.views.override.page import OverridePage
 from tests.views.override.drive import go_next, m9, pass_preconditions, type_into

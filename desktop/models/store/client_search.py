@@ -17,7 +17,7 @@ A typo in the first letter is not caught on purpose: candidates are bucketed by
 first letter to stay bounded, and agents rarely mishear the first letter of a
 name they are reading back.
 
-SQLite-only SQL lives in :mod:`desktop.models.sqlite_store`; :class:`PlainIndex`
+SQLite-only SQL lives in :mod:`desktop.models.store.sqlite_store`; :class:`PlainIndex`
 answers the same questions with portable SQL (PostgreSQL: same results, slower).
 """
 
@@ -31,9 +31,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from desktop.models import sqlite_store
-from desktop.models.clients import ClientInfo, info, normalise_name
-from desktop.models.schema import Client
+from desktop.models.store import sqlite_store
+from desktop.models.store.clients import ClientInfo, info, normalise_name
+from desktop.models.store.schema import Client
 
 #: Upper bound of rows any one phase reads: what keeps a keystroke cheap.
 CANDIDATES = 200

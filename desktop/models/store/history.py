@@ -20,7 +20,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from desktop.models.redaction import redact_text, redact_value
-from desktop.models.schema import HistoryEntry
+from desktop.models.store.schema import HistoryEntry
 
 KINDS: tuple[str, ...] = (
     "note",

@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import history, sop
-from desktop.models.clients import normalise_name
-from desktop.models.schema import Client
+from desktop.models import sop
+from desktop.models.store import history
+from desktop.models.store.clients import normalise_name
+from desktop.models.store.schema import Client
 
 DEMO_AGENT = "demo"
 SPANISH_ONLY = "Speaks only Spanish"

@@ -2,7 +2,7 @@
 
 The URL is configurable (``INTERLOCK_ASSIST_DB_URL``) because the store will also run
 on a shared PostgreSQL so that one-time rules hold across a team; everything that only
-SQLite has lives in :mod:`desktop.models.sqlite_store`.
+SQLite has lives in :mod:`desktop.models.store.sqlite_store`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, tex
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import paths
-from desktop.models import sqlite_store
-from desktop.models.store_errors import StoreWriteError, WriteLedger, classify
+from desktop.models.store import sqlite_store
+from desktop.models.store.store_errors import StoreWriteError, WriteLedger, classify
 
 URL_ENV = "INTERLOCK_ASSIST_DB_URL"
 PATH_ENV = "INTERLOCK_ASSIST_DB"

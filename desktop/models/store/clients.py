@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models.schema import Client
+from desktop.models.store.schema import Client
 
 BRANDS: tuple[str, ...] = ("plus", "m9", "monitech")
 
@@ -74,8 +74,8 @@ def search(session: Session, text: str, limit: int = 8) -> list[ClientInfo]:
     """Exact CID, then CID and name prefixes, then typo-tolerant name matches.
 
     The lookup bar calls this on every keystroke; the indexed phases live in
-    :mod:`desktop.models.client_search`.
+    :mod:`desktop.models.store.client_search`.
     """
-    from desktop.models import client_search
+    from desktop.models.store import client_search
 
     return client_search.search(session, text, limit)

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop.models.roster import RowProblem
+from desktop.models.store.roster import RowProblem
 
 #: Encoding -> name shown in the preview.
 ENCODING_NAMES: dict[str, str] = {

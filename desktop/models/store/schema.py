@@ -27,8 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from desktop.models import store_gate  # noqa: F401  (redacts secrets in every write, SOP N1)
-from desktop.models.types import Money, UtcDateTime
+from desktop.models.store import store_gate  # noqa: F401  (redacts secrets in every write, SOP N1)
+from desktop.models.store.types import Money, UtcDateTime
 
 
 class Base(DeclarativeBase):

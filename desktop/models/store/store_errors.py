@@ -4,7 +4,7 @@ Why typed errors: a save that fails because another program holds the
 database, because the file is read-only or because the disk is full is not a
 bug; the agent must be told which one, in plain words, and what was kept.  The
 engine turns the driver's errors into these classes (see
-:func:`desktop.models.db.make_engine`), so a view can catch
+:func:`desktop.models.store.db.make_engine`), so a view can catch
 :class:`StoreWriteError` (or let the error dialog show it) instead of a crash.
 """
 

@@ -16,9 +16,9 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop.models import sqlite_store
-from desktop.models.clients import normalise_name
-from desktop.models.schema import Client, HistoryEntry
+from desktop.models.store import sqlite_store
+from desktop.models.store.clients import normalise_name
+from desktop.models.store.schema import Client, HistoryEntry
 
 _WORD = re.compile(r"[^\W_]+")
 MIN_PREFIX_LEN = 3

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.models.sqlite_files import SIDECARS, connect_ro, table_has_rows
+from desktop.models.store.sqlite_files import SIDECARS, connect_ro, table_has_rows
 
 DAY = "day"
 SESSION = "session"

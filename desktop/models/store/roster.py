@@ -34,9 +34,9 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.i18n import N_, gettext_for
-from desktop.models.clients import BRANDS, normalise_name
-from desktop.models.schema import Client
-from desktop.models.types import CENT
+from desktop.models.store.clients import BRANDS, normalise_name
+from desktop.models.store.schema import Client
+from desktop.models.store.types import CENT
 
 FIELDS: tuple[str, ...] = (
     "cid",
@@ -292,19 +292,19 @@ def _file_problem(code: str, detail: str = "", fmt: str = "", field_name: str = 
 
 
 # ---------------------------------------------------------------------------
-# Reading (a slice at a time: desktop.models.roster_read)
+# Reading (a slice at a time: desktop.models.store.roster_read)
 # ---------------------------------------------------------------------------
 
 
 def read_roster(path: Path) -> RosterReport:
     """Read and check a roster file (the rows are kept in the report: for small files)."""
-    from desktop.models import roster_read
+    from desktop.models.store import roster_read
 
     return roster_read.read_roster(path)
 
 
 def parse_roster(data: bytes, *, filename: str | None = None, file_format: str | None = None) -> RosterReport:
-    from desktop.models import roster_read
+    from desktop.models.store import roster_read
 
     return roster_read.parse_roster(data, filename=filename, file_format=file_format)
 

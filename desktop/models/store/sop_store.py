@@ -18,8 +18,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.models import sop
-from desktop.models.schema import SopPackRecord
 from desktop.models.sop import SopPack
+from desktop.models.store.schema import SopPackRecord
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Everything only SQLite has inside the database: pragmas, FTS5, triggers.
 
 The file-level side (diagnosis, moving aside, backups) is in
-:mod:`desktop.models.sqlite_files` and :mod:`desktop.models.backups`.
+:mod:`desktop.models.store.sqlite_files` and :mod:`desktop.models.store.backups`.
 
 Kept in one module so the rest of the store runs unchanged on PostgreSQL.
 """
@@ -20,7 +20,7 @@ def on_connect(dbapi_conn: Any, _record: Any) -> None:
     """WAL keeps readers instant while a write commits; FULL sync makes a commit durable.
 
     The busy timeout is set by the engine (``connect_args``), short on purpose:
-    see :data:`desktop.models.db.BUSY_TIMEOUT_MS`.
+    see :data:`desktop.models.store.db.BUSY_TIMEOUT_MS`.
     """
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -90,7 +90,7 @@ def drop_sqlite_extras(execute: Any) -> None:
 
 # ---------------------------------------------------------------------------
 # Client lookup and note search (migration 0002).  Each helper has a portable
-# twin in desktop.models.client_search / note_search used on other databases.
+# twin in desktop.models.store.client_search / note_search used on other databases.
 # ---------------------------------------------------------------------------
 
 CLIENTS_FTS = (

@@ -43,9 +43,9 @@ from sqlalchemy import (
     update,
 )
 
-from desktop.models.roster import ImportResult, RosterRow
-from desktop.models.schema import Client
-from desktop.models.types import Money, UtcDateTime
+from desktop.models.store.roster import ImportResult, RosterRow
+from desktop.models.store.schema import Client
+from desktop.models.store.types import Money, UtcDateTime
 
 _COMPARED = (
     "name",

@@ -4,10 +4,10 @@ Why a slice at a time: a CRM export can be hundreds of megabytes.  A
 :class:`RosterScan` reads and checks a few thousand rows per :meth:`RosterScan.step`,
 so the window keeps painting and Cancel answers between slices, and it keeps only
 what the report shows (the first rows for the preview, the first problems, counts).
-Ready rows go to a sink: a :class:`desktop.models.roster_stage.RosterStage` when
+Ready rows go to a sink: a :class:`desktop.models.store.roster_stage.RosterStage` when
 importing from the dialog, or a list for small in-memory reads.
 
-The text encoding is decided by :mod:`desktop.models.roster_encoding`.
+The text encoding is decided by :mod:`desktop.models.store.roster_encoding`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from desktop.models.roster import (
+from desktop.models.store.roster import (
     FIELDS,
     REQUIRED,
     PreviewRow,
@@ -32,7 +32,7 @@ from desktop.models.roster import (
     check_record,
     sort_problems,
 )
-from desktop.models.roster_encoding import ENCODING_NAMES, EncodingProbe, detect_format
+from desktop.models.store.roster_encoding import ENCODING_NAMES, EncodingProbe, detect_format
 
 #: JSON cannot be read a part at a time with the standard library; larger rosters come as CSV.
 JSON_MAX_BYTES = 16 * 1024 * 1024

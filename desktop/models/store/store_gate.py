@@ -15,7 +15,7 @@ a number is never rewritten.  ``exec_driver_sql`` bypasses the event, so it is
 used only for pragmas and schema statements, never with user text.
 
 Registered for every engine of the process when this module is imported
-(:mod:`desktop.models.schema` imports it, so no table can be written without it).
+(:mod:`desktop.models.store.schema` imports it, so no table can be written without it).
 """
 
 from __future__ import annotations
