@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from desktop.startup import Questions, StartupReport
     from desktop.views.context import AppContext
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
 #: Exit status when the database cannot be used (locked, newer version, unreadable).
 EXIT_CANNOT_OPEN = 3
@@ -77,10 +77,10 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     from desktop.icon import set_app_icon
     from desktop.models.store.db import resolve_url
     from desktop.startup import Questions, open_checked
-    from desktop.views import startup_dialogs
     from desktop.views.context import AppContext, system_clock
-    from desktop.views.error_dialog import install_excepthook
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell import startup_dialogs
+    from desktop.views.shell.error_dialog import install_excepthook
+    from desktop.views.shell.main_window import MainWindow
 
     hold_app_mutex()  # the installer's "close the running copy first" check (Windows only)
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -1,7 +1,7 @@
 """Opening the database safely before any window shows.
 
 Every outcome is a :class:`Notice` with a reason code; the dialogs
-(:mod:`desktop.views.startup_dialogs`) put it into words.  Qt-free, so each
+(:mod:`desktop.views.shell.startup_dialogs`) put it into words.  Qt-free, so each
 case is tested without a display; the questions to the agent are callbacks.
 
 - Locked is not damaged: a database another program holds is waited on for a

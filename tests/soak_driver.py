@@ -59,7 +59,7 @@ def demo_window(folder: Path, template: Path | None = None) -> Iterator[Any]:
     from desktop.models.store import demo
     from desktop.models.store.db import open_store
     from desktop.views.context import AppContext
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
     db = folder / "demo.sqlite3"
     if template is not None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListWidget, QTex
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store
-from desktop.views.history_panel import HistoryPanel
+from desktop.views.shell.history_panel import HistoryPanel
 from tests import keyboard
 
 
@@ -191,7 +191,7 @@ def test_every_input_is_named(ctx: Any, panel: HistoryPanel, lang: str) -> None:
 
 
 def test_main_window_docks_the_panel(ctx: Any, qtbot: Any) -> None:
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)

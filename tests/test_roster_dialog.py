@@ -276,7 +276,7 @@ def test_every_input_is_named(ctx: Any, dialog: RosterImportDialog, lang: str) -
 
 
 def test_file_menu_entry_follows_language_and_opens_the_dialog(ctx: Any, qtbot: Any) -> None:
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)

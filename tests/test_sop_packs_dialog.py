@@ -130,7 +130,7 @@ def test_every_input_is_named(ctx: Any, dialog: SopPacksDialog, lang: str) -> No
 
 
 def test_file_menu_entry(ctx: Any, qtbot: Any) -> None:
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)

@@ -12,7 +12,7 @@ from desktop import startup
 from desktop.models.store import backups, sqlite_files
 from desktop.models.store.db import Store, resolve_url, sqlite_path, sqlite_url
 from desktop.startup import Questions, RestoreOffer, backups_folder, open_checked
-from desktop.views import startup_dialogs
+from desktop.views.shell import startup_dialogs
 from tests.conftest import make_client
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)

@@ -25,7 +25,7 @@ from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
 from desktop.models.store import backups, sqlite_files
 from desktop.models.store.store_errors import StoreBusyError, StoreReadOnlyError
 from desktop.startup import Notice, Questions, open_checked
-from desktop.views import error_dialog, startup_dialogs
+from desktop.views.shell import error_dialog, startup_dialogs
 from tests.test_startup import NOW, _url, counts, opened, seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -274,7 +274,7 @@ from desktop.models.store.db import sqlite_url
 from desktop.models.notes.compose import NoteDraft, save_draft
 from desktop.models.store.store_errors import StoreFullError
 from desktop.startup import open_checked
-from desktop.views.error_dialog import message_text
+from desktop.views.shell.error_dialog import message_text
 db = Path(sys.argv[1])
 now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 (db.parent / "backups").mkdir(exist_ok=True)

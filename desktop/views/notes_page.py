@@ -65,8 +65,8 @@ from desktop.models.notes.lint import blocking_findings, mask_while_typing
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.store_errors import StoreWriteError
 from desktop.views.context import AppContext
-from desktop.views.error_dialog import STORE_TEXTS
 from desktop.views.page import Page
+from desktop.views.shell.error_dialog import STORE_TEXTS
 from desktop.views.widgets.clipboard import copy_text
 
 _PART_NAMES = {

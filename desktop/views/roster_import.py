@@ -44,7 +44,7 @@ from desktop.models.store.roster_stage import RosterStage
 from desktop.views.context import AppContext
 
 if TYPE_CHECKING:
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
 #: Rows shown in the preview table (the report lists every problem regardless).
 PREVIEW_MAX = 1000

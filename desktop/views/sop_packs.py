@@ -38,7 +38,7 @@ from desktop.models.store.sop_store import DuplicatePackVersionError, PackInfo
 from desktop.views.context import AppContext
 
 if TYPE_CHECKING:
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
 ACTION_TEXT = N_("&State SOP packs (leads)…")
 SHIPPED = -1  # row id of the pack built into the app

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.store.clients import ClientInfo
-from desktop.views.main_window import MainWindow
+from desktop.views.shell.main_window import MainWindow
 from desktop.views.widgets.steps import StepContainer, StepView
 from desktop.views.workflows import workflow
 from tests import keyboard

@@ -22,7 +22,7 @@ from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep
 from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView, copy_text
-from desktop.views.status_bar import csg_status_text
+from desktop.views.shell.status_bar import csg_status_text
 from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.outcome import Tone
 from desktop.views.widgets.text import wrap

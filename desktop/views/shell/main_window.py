@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.views import roster_import, sop_packs
-from desktop.views.client_bar import ClientBar
 from desktop.views.context import AppContext
-from desktop.views.history_panel import HistoryPanel
 from desktop.views.page import Page, translate_ui
-from desktop.views.status_bar import StatusBar
+from desktop.views.shell.client_bar import ClientBar
+from desktop.views.shell.history_panel import HistoryPanel
+from desktop.views.shell.status_bar import StatusBar
 from desktop.views.workflows import WORKFLOWS, build_page
 
 _DOCK_BUTTONS = {"qt_dockwidget_closebutton": "Close", "qt_dockwidget_floatbutton": "Float"}
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
 
     def show_sop(self) -> None:
         """The client's state SOP entry, from anywhere, in one keystroke (F4)."""
-        from desktop.views.sop_viewer import SopViewer
+        from desktop.views.shell.sop_viewer import SopViewer
 
         if self._sop_viewer is None:
             self._sop_viewer = SopViewer(self.ctx, self)
