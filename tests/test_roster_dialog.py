@@ -16,8 +16,8 @@ from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store
 from desktop.models.store.roster_read import RosterScan
 from desktop.models.store.schema import Client
-from desktop.views import roster_import
-from desktop.views.roster_import import RosterImportDialog
+from desktop.views.lead import roster_import
+from desktop.views.lead.roster_import import RosterImportDialog
 
 GOOD = (
     "cid,name,brand,state,time_zone,balance,preferred_language\n"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QTableWidget, QWidget
 from desktop.models import sop
 from desktop.models.store import sop_store
 from desktop.models.store.db import Store
-from desktop.views.sop_packs import SHIPPED, SopPacksDialog
+from desktop.views.lead.sop_packs import SHIPPED, SopPacksDialog
 from tests.test_sop_store import pack_text
 
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
-from desktop.views import roster_import, sop_packs
 from desktop.views.context import AppContext
+from desktop.views.lead import roster_import, sop_packs
 from desktop.views.page import Page, translate_ui
 from desktop.views.shell.client_bar import ClientBar
 from desktop.views.shell.history_panel import HistoryPanel
