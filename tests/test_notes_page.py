@@ -15,7 +15,7 @@ from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store
 from desktop.views.context import AppContext
-from desktop.views.notes_page import NotesPage
+from desktop.views.notes.page import NotesPage
 from tests import keyboard
 
 LANGS = ["en", "es"]

@@ -42,7 +42,7 @@ def _credit(ctx: AppContext) -> Page:
 
 
 def _notes(ctx: AppContext) -> Page:
-    from desktop.views.notes_page import NotesPage
+    from desktop.views.notes.page import NotesPage
 
     return NotesPage(ctx)
 
