@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop.models.chat import rules as chat
 from desktop.models.store.clients import ClientInfo
-from desktop.views.chat_page import ChatPage
+from desktop.views.chat.page import ChatPage
 from desktop.views.context import AppContext
 from tests import keyboard
 

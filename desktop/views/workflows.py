@@ -48,7 +48,7 @@ def _notes(ctx: AppContext) -> Page:
 
 
 def _chat(ctx: AppContext) -> Page:
-    from desktop.views.chat_page import ChatPage
+    from desktop.views.chat.page import ChatPage
 
     return ChatPage(ctx)
 
