@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from desktop.models.poc import rules as poc
+from desktop.models import poc
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocFlow, PocStep
 

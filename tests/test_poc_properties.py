@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.models.poc.rules import (
+from desktop.models.poc import (
     APPOINTMENT_IN_PAST,
     CSG_TZ,
     csg_is_open,

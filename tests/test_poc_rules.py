@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from desktop.models.poc import rules as poc
-from desktop.models.poc.rules import (
+from desktop.models import poc
+from desktop.models.poc import (
     APPOINTMENT_IN_PAST,
     CSG_CLOSED_AT_CALL,
     CSG_TZ,

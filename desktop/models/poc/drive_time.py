@@ -9,7 +9,7 @@ read in full; one out of range gets a message, never a silently shorter value.
 from __future__ import annotations
 
 from desktop.i18n import gettext_for
-from desktop.models.poc import rules as poc
+from desktop.models import poc
 from desktop.models.poc.texts import BLOCKER_TEXTS as FLOW_TEXTS
 from desktop.models.poc.texts import DRIVE_TIME_MISSING
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from desktop.i18n import LANGUAGES, current_language, gettext_for
-from desktop.models.poc import rules as poc
+from desktop.models import poc
 from desktop.models.poc import texts
 from desktop.models.poc.drive_time import MAX_DIGITS as MAX_DRIVE_DIGITS
 from desktop.models.poc.rules import PocPlan

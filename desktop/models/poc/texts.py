@@ -13,7 +13,7 @@ from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 from desktop.i18n import N_, _, format_date, format_datetime, format_money, format_time, gettext_for
-from desktop.models.poc import rules as poc
+from desktop.models import poc
 from desktop.models.poc.rules import CSG_TZ, PocPlan
 
 CSG_BRANDS = frozenset({"plus"})

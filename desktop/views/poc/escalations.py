@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, format_datetime
+from desktop.models import poc
 from desktop.models.chat import rules as chat
 from desktop.models.chat.rooms import ChatRoom, chat_room
-from desktop.models.poc import rules as poc
 from desktop.models.store import history
 from desktop.views.context import AppContext
 from desktop.views.poc.common import copy_text

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import _, format_datetime
-from desktop.models.poc import rules as poc
+from desktop.models import poc
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocFlow, PocStep
 from desktop.models.store.clients import ClientInfo

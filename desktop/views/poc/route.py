@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _, current_language
+from desktop.models import poc
 from desktop.models.chat import rules as chat
 from desktop.models.chat.rooms import ChatRoom, chat_room
-from desktop.models.poc import rules as poc
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep
 from desktop.views.context import AppContext

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.i18n import _, format_date, format_time
-from desktop.models.poc.rules import CSG_CLOSES, CSG_DAYS, CSG_OPENS, CSG_TZ, PocPlan
+from desktop.models.poc import CSG_CLOSES, CSG_DAYS, CSG_OPENS, CSG_TZ, PocPlan
 
 BAND = QColor("#d6efd9")
 BAND_EDGE = QColor("#2e7d32")

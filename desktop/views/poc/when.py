@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import BABEL_LOCALES, _, current_language, format_date, format_datetime, format_time
-from desktop.models.poc import rules as poc
+from desktop.models import poc
 from desktop.models.poc import slots as poc_slots
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep

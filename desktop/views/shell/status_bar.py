@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop import i18n
 from desktop.i18n import _
+from desktop.models import poc
 from desktop.models.chat import rules as chat
-from desktop.models.poc import rules as poc
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from desktop import i18n
-from desktop.models.poc import rules as poc
+from desktop.models import poc
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.views.poc.page import PocPage

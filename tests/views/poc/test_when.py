@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QDate, QTime
 
 from desktop import i18n
-from desktop.models.poc import rules as poc
+from desktop.models import poc
 from desktop.models.poc import slots as poc_slots
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep
