@@ -39,8 +39,8 @@ raw = sqlite3.connect(db)
 rows = raw.execute("SELECT cid, name_key FROM clients ORDER BY random() LIMIT 400").fetchall()
 rnd = random.Random(5)
 typos = [f"{k.split()[0]} {typo(k.split()[-1], rnd)}" for _c, k in rows[:60]]
-from desktop.models import clients
-from desktop.models.db import open_store
+from desktop.models.store import clients
+from desktop.models.store.db import open_store
 store = open_store(f"sqlite:///{db}", migrate=False)
 def ms(fn):
     t = time.perf_counter(); fn(); return (time.perf_counter() - t) * 1000

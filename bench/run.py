@@ -26,9 +26,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from desktop.models import clients, sqlite_store
-from desktop.models.clients import normalise_name
-from desktop.models.db import Store, open_store
+from desktop.models.store import clients, sqlite_store
+from desktop.models.store.clients import normalise_name
+from desktop.models.store.db import Store, open_store
 
 LOOKUP_GOAL_MS = 20.0
 NOTES_GOAL_MS = 50.0
@@ -257,7 +257,7 @@ def bench_lookup(store: Store, rows: Sequence[tuple[Any, ...]], n: int) -> dict[
 
 
 def bench_notes(store: Store, n: int) -> list[float]:
-    from desktop.models.note_search import search_notes
+    from desktop.models.store.note_search import search_notes
 
     rnd = random.Random(13)
     times = []
@@ -279,7 +279,7 @@ def bench_notes(store: Store, n: int) -> list[float]:
 
 
 def bench_import(store: Store, rows: Sequence[tuple[Any, ...]], n: int) -> dict[str, float]:
-    from desktop.models import roster
+    from desktop.models.store import roster
 
     rnd = random.Random(17)
     header = "cid,name,brand,state,time_zone,balance,preferred_language\n"

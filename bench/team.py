@@ -32,8 +32,8 @@ from typing import Any
 from sqlalchemy import create_engine, make_url, text
 
 from bench.run import client_rows, percentile
-from desktop.models import clients, db
-from desktop.models.db import open_store
+from desktop.models.store import clients, db
+from desktop.models.store.db import open_store
 from desktop.models.team import cache, pg_schema
 from desktop.models.team.workstation import Workstation
 from desktop.models.team.writes import HistoryDraft, write_for

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from desktop.startup import Questions, StartupReport
     from desktop.views.context import AppContext
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
 #: Exit status when the database cannot be used (locked, newer version, unreadable).
 EXIT_CANNOT_OPEN = 3
@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     instance = None
     if not args.smoke:  # one window per agent and database: a later launch hands over and exits
         from desktop import single_instance
-        from desktop.models.db import resolve_url as _url
+        from desktop.models.store.db import resolve_url as _url
 
         name = single_instance.instance_name(_url(args.db, demo=args.demo))
         instance = single_instance.claim(name)
@@ -75,12 +75,12 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     from desktop.app_mutex import hold_app_mutex
     from desktop.fonts import register_bundled_fonts
     from desktop.icon import set_app_icon
-    from desktop.models.db import resolve_url
+    from desktop.models.store.db import resolve_url
     from desktop.startup import Questions, open_checked
-    from desktop.views import startup_dialogs
     from desktop.views.context import AppContext, system_clock
-    from desktop.views.error_dialog import install_excepthook
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell import startup_dialogs
+    from desktop.views.shell.error_dialog import install_excepthook
+    from desktop.views.shell.main_window import MainWindow
 
     hold_app_mutex()  # the installer's "close the running copy first" check (Windows only)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -173,7 +173,7 @@ def _take_over(ctx: AppContext, window: MainWindow, argv: list[str]) -> None:
 
 
 def _open_cid(ctx: AppContext, cid: str) -> None:
-    from desktop.models import clients
+    from desktop.models.store import clients
 
     with ctx.session() as s:
         found = clients.get_by_cid(s, cid.strip())
@@ -183,7 +183,7 @@ def _open_cid(ctx: AppContext, cid: str) -> None:
 
 
 def _seed_demo(ctx: AppContext) -> None:
-    from desktop.models import demo
+    from desktop.models.store import demo
 
     with ctx.session() as session:
         demo.seed_if_empty(session, ctx.now())
@@ -197,7 +197,7 @@ def _smoke(ctx: AppContext, window: MainWindow, started: float) -> int:
     from sqlalchemy import func, select
 
     from desktop.i18n import gettext_for
-    from desktop.models.schema import Client
+    from desktop.models.store.schema import Client
 
     with ctx.session() as s:
         clients = s.scalar(select(func.count()).select_from(Client))

@@ -1,7 +1,7 @@
 """Opening the database safely before any window shows.
 
 Every outcome is a :class:`Notice` with a reason code; the dialogs
-(:mod:`desktop.views.startup_dialogs`) put it into words.  Qt-free, so each
+(:mod:`desktop.views.shell.startup_dialogs`) put it into words.  Qt-free, so each
 case is tested without a display; the questions to the agent are callbacks.
 
 - Locked is not damaged: a database another program holds is waited on for a
@@ -27,10 +27,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.models import backups, sqlite_files
-from desktop.models.backups import Backup, Contents
-from desktop.models.db import Store, known_revisions, open_store, schema_head, sqlite_path
-from desktop.models.store_errors import StoreBusyError, StoreWriteError
+from desktop.models.store import backups, sqlite_files
+from desktop.models.store.backups import Backup, Contents
+from desktop.models.store.db import Store, known_revisions, open_store, schema_head, sqlite_path
+from desktop.models.store.store_errors import StoreBusyError, StoreWriteError
 
 # Reason codes of start-up notices.
 DAMAGED = "damaged"

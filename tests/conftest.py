@@ -22,9 +22,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from desktop import i18n
-from desktop.models.clients import ClientInfo, info, normalise_name
-from desktop.models.db import Store, open_store
-from desktop.models.schema import Client
+from desktop.models.store.clients import ClientInfo, info, normalise_name
+from desktop.models.store.db import Store, open_store
+from desktop.models.store.schema import Client
 
 # Monday 2026-11-23 10:00 US Eastern: CSG open, weekday chat.
 FIXED_NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)

@@ -56,10 +56,10 @@ class ShiftLog:
 @contextmanager
 def demo_window(folder: Path, template: Path | None = None) -> Iterator[Any]:
     """The real main window on a freshly seeded demo database in ``folder``."""
-    from desktop.models import demo
-    from desktop.models.db import open_store
+    from desktop.models.store import demo
+    from desktop.models.store.db import open_store
     from desktop.views.context import AppContext
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
     db = folder / "demo.sqlite3"
     if template is not None:
@@ -91,7 +91,7 @@ class Shift:
         self.ctx = window.ctx
         self.measure = measure
         self.log = ShiftLog()
-        from desktop.models import demo
+        from desktop.models.store import demo
 
         clients = demo.demo_clients()
         self.cids = [c.cid for c in clients]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.views.main_window import MainWindow
+from desktop.views.shell.main_window import MainWindow
 from desktop.views.workflows import WORKFLOWS
 
 INPUTS = (

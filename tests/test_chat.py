@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop import i18n
-from desktop.models.chat import (
+from desktop.models.chat.rules import (
     AFFIDAVIT_MISSING,
     ALL_CAPS,
     BALANCE_MUST_BE_ZERO,

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from desktop.models import chat
-from desktop.models.chat_notes import chat_note_fields
-from desktop.models.chat_rooms import chat_room
+from desktop.models.chat import rules as chat
+from desktop.models.chat.notes import chat_note_fields
+from desktop.models.chat.rooms import chat_room
 
 MONDAY = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 

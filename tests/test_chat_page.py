@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from desktop.models import chat
-from desktop.models.clients import ClientInfo
-from desktop.views.chat_page import ChatPage
+from desktop.models.chat import rules as chat
+from desktop.models.store.clients import ClientInfo
+from desktop.views.chat.page import ChatPage
 from desktop.views.context import AppContext
 from tests import keyboard
 

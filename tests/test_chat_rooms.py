@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from desktop.models.chat_rooms import ROOM_NAMES, TOPIC_ROOMS, chat_room
+from desktop.models.chat.rooms import ROOM_NAMES, TOPIC_ROOMS, chat_room
 
 MONDAY_NOON_ET = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 SATURDAY_NOON_ET = datetime(2026, 11, 28, 17, 0, tzinfo=UTC)

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
 
-from desktop.models import client_search, clients, sqlite_store
-from desktop.models.client_search import FtsIndex, NameIndex, PlainIndex
-from desktop.models.clients import ClientInfo, normalise_name
-from desktop.models.db import Store
-from desktop.models.schema import Client
+from desktop.models.store import client_search, clients, sqlite_store
+from desktop.models.store.client_search import FtsIndex, NameIndex, PlainIndex
+from desktop.models.store.clients import ClientInfo, normalise_name
+from desktop.models.store.db import Store
+from desktop.models.store.schema import Client
 from tests.conftest import make_client
 
 NAMES = {

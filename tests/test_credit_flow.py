@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.models import credit_flow, credits
-from desktop.models.credit_flow import CreditFlow
+from desktop.models.credits import flow as credit_flow
+from desktop.models.credits import rules as credits
+from desktop.models.credits.flow import CreditFlow
 from desktop.models.sop import load_default_pack
 
 PACK = load_default_pack()
@@ -221,7 +222,7 @@ def test_note_records_ticket_and_education_C5_C9() -> None:
 
 
 def test_dispositions_exist_in_the_shared_list_N4() -> None:
-    from desktop.models import dispositions
+    from desktop.models.notes import dispositions
 
     assert set(credit_flow.DISPOSITIONS.values()) <= set(dispositions.WORKFLOW_REASON_IDS)
 

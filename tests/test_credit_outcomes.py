@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from desktop import i18n
-from desktop.models.credit_flow import CreditFlow
+from desktop.models.credits.flow import CreditFlow
 from desktop.models.sop import load_default_pack
 
 PACK = load_default_pack()

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from desktop.models import credits
-from desktop.models.credits import (
+from desktop.models.credits import rules as credits
+from desktop.models.credits.rules import (
     CreditDecision,
     CreditRequest,
     agent_steps,

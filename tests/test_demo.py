@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models import clients, demo, history, sop
-from desktop.models.clients import BRANDS, ClientInfo
-from desktop.models.db import Store
-from desktop.models.schema import Client, HistoryEntry
+from desktop.models import sop
+from desktop.models.store import clients, demo, history
+from desktop.models.store.clients import BRANDS, ClientInfo
+from desktop.models.store.db import Store
+from desktop.models.store.schema import Client, HistoryEntry
 
 # Zones a client convicted in these states can plausibly live in (IANA names).
 STATE_ZONES = {

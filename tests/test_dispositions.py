@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.models.dispositions import (
+from desktop.models.notes.dispositions import (
     WORKFLOW_REASON_IDS,
     all_dispositions,
     disposition_label,

@@ -13,8 +13,8 @@ from pathlib import Path
 WRITER = r"""
 import sys
 from datetime import UTC, datetime
-from desktop.models.db import open_store
-from desktop.models.schema import Draft
+from desktop.models.store.db import open_store
+from desktop.models.store.schema import Draft
 
 store = open_store(f"sqlite:///{sys.argv[1]}", migrate=False)
 start = int(sys.argv[2])

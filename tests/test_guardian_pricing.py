@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.models.guardian_pricing import (
+from desktop.models.override.guardian_pricing import (
     LDW_ONLY_IF_SHOWN,
     NO_DIRECT_PAY,
     PAID_AT_SERVICE,

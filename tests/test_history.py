@@ -13,12 +13,12 @@ from sqlalchemy import delete, text, update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from desktop.models import history
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
-from desktop.models.history import AppendOnlyError
-from desktop.models.note_search import query_words, search_notes, snippet
-from desktop.models.schema import HistoryEntry
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
+from desktop.models.store.history import AppendOnlyError
+from desktop.models.store.note_search import query_words, search_notes, snippet
+from desktop.models.store.schema import HistoryEntry
 from tests.conftest import make_client
 
 

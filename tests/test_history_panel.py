@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListWidget, QTextBrowser, QWidget
 
-from desktop.models import history
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
-from desktop.views.history_panel import HistoryPanel
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
+from desktop.views.shell.history_panel import HistoryPanel
 from tests import keyboard
 
 
@@ -191,7 +191,7 @@ def test_every_input_is_named(ctx: Any, panel: HistoryPanel, lang: str) -> None:
 
 
 def test_main_window_docks_the_panel(ctx: Any, qtbot: Any) -> None:
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)

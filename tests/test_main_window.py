@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.clients import ClientInfo
-from desktop.views.main_window import MainWindow
-from desktop.views.status_bar import chat_text, csg_status_text
+from desktop.models.store.clients import ClientInfo
+from desktop.views.shell.main_window import MainWindow
+from desktop.views.shell.status_bar import chat_text, csg_status_text
 from desktop.views.workflows import WORKFLOWS
 from tests import keyboard
 

@@ -12,9 +12,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
 from desktop import paths
-from desktop.models import client_search, db
-from desktop.models.clients import normalise_name
-from desktop.models.note_search import search_notes
+from desktop.models.store import client_search, db
+from desktop.models.store.clients import normalise_name
+from desktop.models.store.note_search import search_notes
 from tests.conftest import make_client
 
 

@@ -23,8 +23,8 @@ import pytest
 from alembic.script import ScriptDirectory
 
 from desktop import paths, startup
-from desktop.models import db as dbm
-from desktop.models import sqlite_files
+from desktop.models.store import db as dbm
+from desktop.models.store import sqlite_files
 from desktop.startup import open_checked
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +34,7 @@ KILLER = r"""
 import os, signal, sys
 from datetime import UTC, datetime
 from sqlalchemy import Engine, event
-from desktop.models.db import sqlite_url
+from desktop.models.store.db import sqlite_url
 from desktop.startup import open_checked
 
 
@@ -202,7 +202,7 @@ def test_upgrade_from_every_earlier_revision_keeps_every_row(tmp_path: Path, sta
 
 
 def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from desktop.models import sqlite_store
+    from desktop.models.store import sqlite_store
 
     revisions = revisions_oldest_first()
     if "0003" not in revisions:

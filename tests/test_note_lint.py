@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.models.note_lint import (
+from desktop.models.notes.compose import Finding, finding_text, lint_note, redact_card_numbers
+from desktop.models.notes.lint import (
     ALL_CAPS,
     CARD_NUMBER,
     CODES,
@@ -17,7 +18,6 @@ from desktop.models.note_lint import (
     luhn_valid,
     mask_while_typing,
 )
-from desktop.models.notes import Finding, finding_text, lint_note, redact_card_numbers
 
 # Well-known payment-network test numbers (never real accounts).
 VISA = "4111 1111 1111 1111"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.models.note_lint import DIRECT_QUOTE, FEELINGS, blocking_findings, lint_note
+from desktop.models.notes.lint import DIRECT_QUOTE, FEELINGS, blocking_findings, lint_note
 
 CAUGHT = [
     "i think he is lying about the tow",

@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor
 
-from desktop.models import history
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
-from desktop.models.notes import draft_key, load_draft
+from desktop.models.notes.compose import draft_key, load_draft
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
 from desktop.views.context import AppContext
-from desktop.views.notes_page import NotesPage
+from desktop.views.notes.page import NotesPage
 from tests import keyboard
 
 LANGS = ["en", "es"]

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.models.override_flow import (
+from desktop.models.override.flow import (
     COACHING,
     DONE,
     PRECONDITIONS,

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from desktop.models.override_flow import (
+from desktop.models.override.flow import (
     DONE,
     ROUTE_P9,
     Appointment,

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from desktop.models import poc
-from desktop.models import poc_texts as pt
-from desktop.models.poc_flow import PocFlow, PocStep
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocFlow, PocStep
 
 ET = ZoneInfo("America/New_York")
 CHI = ZoneInfo("America/Chicago")
@@ -316,7 +316,7 @@ def test_naive_clock_and_bad_inputs_raise() -> None:
 def test_ams2000_override_is_the_agents_not_a_csg_ticket_M1() -> None:
     """SOP M1: CSG takes no UTR tickets for Guardian M9 (AMS2000) overrides: the POC flow
     refuses to go past Route and never produces a UTR request; the coaching flow takes it."""
-    from desktop.models.override_flow import OverrideFlow
+    from desktop.models.override.flow import OverrideFlow
 
     flow = make_flow(Clock(datetime(2026, 11, 23, 10, 0, tzinfo=ET)), brand="m9")
     assert pt.BRAND_OVERRIDE_COACHING in flow.blockers(PocStep.ROUTE)

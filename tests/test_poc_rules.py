@@ -539,7 +539,7 @@ def test_client_script_in_spanish_P6() -> None:
 
 
 def test_escalation_reason_passes_chat_etiquette_P8_H3() -> None:
-    from desktop.models import chat
+    from desktop.models.chat import rules as chat
 
     check = _open_request_check(poc.ESCALATION_NO_CALL, at(CHI, 2026, 11, 24, 9, 25))
     assert check.plan is not None

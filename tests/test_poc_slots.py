@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from desktop.models.poc_slots import NOT_TODAY_CSG_CLOSED, NOT_TODAY_NO_TIME_LEFT, earliest_slot, explain
+from desktop.models.poc.slots import NOT_TODAY_CSG_CLOSED, NOT_TODAY_NO_TIME_LEFT, earliest_slot, explain
 
 CHICAGO = ZoneInfo("America/Chicago")
 HONOLULU = ZoneInfo("Pacific/Honolulu")

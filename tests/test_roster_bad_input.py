@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from desktop.models import roster_read
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
-from desktop.models.roster import PROBLEM_TEXTS, RosterReport
-from desktop.models.roster_read import RosterScan, parse_roster
-from desktop.models.roster_stage import RosterStage
-from desktop.models.schema import Client
+from desktop.models.store import roster_read
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
+from desktop.models.store.roster import PROBLEM_TEXTS, RosterReport
+from desktop.models.store.roster_read import RosterScan, parse_roster
+from desktop.models.store.roster_stage import RosterStage
+from desktop.models.store.schema import Client
 
 HEADER = "cid,name,brand,state,time_zone,balance,critical_flags\n"
 

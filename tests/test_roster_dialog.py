@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
 from sqlalchemy import func, select, text
 
-from desktop.models import clients
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
-from desktop.models.roster_read import RosterScan
-from desktop.models.schema import Client
-from desktop.views import roster_import
-from desktop.views.roster_import import RosterImportDialog
+from desktop.models.store import clients
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
+from desktop.models.store.roster_read import RosterScan
+from desktop.models.store.schema import Client
+from desktop.views.lead import roster_import
+from desktop.views.lead.roster_import import RosterImportDialog
 
 GOOD = (
     "cid,name,brand,state,time_zone,balance,preferred_language\n"
@@ -154,7 +154,7 @@ def test_cancel_before_the_swap_changes_nothing(
 def test_failure_in_the_swap_changes_nothing(
     dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.models.roster_stage import RosterStage
+    from desktop.models.store.roster_stage import RosterStage
 
     real_swap = RosterStage.swap
 
@@ -276,7 +276,7 @@ def test_every_input_is_named(ctx: Any, dialog: RosterImportDialog, lang: str) -
 
 
 def test_file_menu_entry_follows_language_and_opens_the_dialog(ctx: Any, qtbot: Any) -> None:
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
@@ -295,7 +295,7 @@ def test_cancel_during_the_swap_interrupts_it_and_changes_nothing(
 ) -> None:
     import threading
 
-    from desktop.models.roster_stage import RosterStage
+    from desktop.models.store.roster_stage import RosterStage
 
     started, interrupted = threading.Event(), threading.Event()
 

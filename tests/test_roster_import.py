@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models import clients, roster
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
-from desktop.models.roster import ImportCancelledError, ImportJob, RosterReport, parse_roster
-from desktop.models.schema import Client
+from desktop.models.store import clients, roster
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
+from desktop.models.store.roster import ImportCancelledError, ImportJob, RosterReport, parse_roster
+from desktop.models.store.schema import Client
 
 HEADER = "cid,name,brand,device_model,state,time_zone,service_center_name,service_center_address," \
     "service_center_tz,balance,preferred_language,critical_flags\n"

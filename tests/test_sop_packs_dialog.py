@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel, QListWidget, QTableWidget, QWidget
 
-from desktop.models import sop, sop_store
-from desktop.models.db import Store
-from desktop.views.sop_packs import SHIPPED, SopPacksDialog
+from desktop.models import sop
+from desktop.models.store import sop_store
+from desktop.models.store.db import Store
+from desktop.views.lead.sop_packs import SHIPPED, SopPacksDialog
 from tests.test_sop_store import pack_text
 
 
@@ -129,7 +130,7 @@ def test_every_input_is_named(ctx: Any, dialog: SopPacksDialog, lang: str) -> No
 
 
 def test_file_menu_entry(ctx: Any, qtbot: Any) -> None:
-    from desktop.views.main_window import MainWindow
+    from desktop.views.shell.main_window import MainWindow
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)

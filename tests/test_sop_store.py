@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.models import sop, sop_store
-from desktop.models.db import Store
-from desktop.models.schema import SopPackRecord
-from desktop.models.sop_store import DuplicatePackVersionError
+from desktop.models import sop
+from desktop.models.store import sop_store
+from desktop.models.store.db import Store
+from desktop.models.store.schema import SopPackRecord
+from desktop.models.store.sop_store import DuplicatePackVersionError
 
 
 def pack_text(version: str = "2026.12.0", **changes: Any) -> str:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from desktop import startup
-from desktop.models import backups, sqlite_files
-from desktop.models.db import Store, resolve_url, sqlite_path, sqlite_url
+from desktop.models.store import backups, sqlite_files
+from desktop.models.store.db import Store, resolve_url, sqlite_path, sqlite_url
 from desktop.startup import Questions, RestoreOffer, backups_folder, open_checked
-from desktop.views import startup_dialogs
+from desktop.views.shell import startup_dialogs
 from tests.conftest import make_client
 
 NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -30,7 +30,7 @@ def opened(report: startup.StartupReport) -> Store:
 
 def seed(db: Path, *, clients: int = 3, notes: int = 4, when: datetime = NOW) -> None:
     """A database with clients and history, as yesterday's session left it."""
-    from desktop.models import history
+    from desktop.models.store import history
 
     report = open_checked(_url(db), when)
     store = opened(report)
@@ -215,7 +215,7 @@ def test_a_damaged_backup_is_passed_over_for_an_older_good_one(tmp_path: Path) -
 
 def test_session_backup_after_first_save_and_at_clean_exit(tmp_path: Path) -> None:
     from desktop.app import shutdown
-    from desktop.models import history
+    from desktop.models.store import history
 
     db = tmp_path / "k.sqlite3"
     seed(db)
@@ -240,7 +240,7 @@ def test_session_backup_after_first_save_and_at_clean_exit(tmp_path: Path) -> No
 
 
 def test_backup_is_taken_before_a_migration(tmp_path: Path) -> None:
-    from desktop.models import db as dbm
+    from desktop.models.store import db as dbm
 
     db = tmp_path / "l.sqlite3"
     engine = dbm.make_engine(_url(db))
@@ -289,7 +289,7 @@ def test_schema_head_matches_alembic() -> None:
     from alembic.script import ScriptDirectory
 
     from desktop import paths
-    from desktop.models.db import known_revisions, schema_head
+    from desktop.models.store.db import known_revisions, schema_head
 
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.migrations_dir()))
@@ -301,7 +301,7 @@ def test_schema_head_matches_alembic() -> None:
 def test_current_database_skips_alembic(tmp_path: Path) -> None:
     import sys
 
-    from desktop.models.db import current_revision, open_store, schema_head
+    from desktop.models.store.db import current_revision, open_store, schema_head
 
     url = _url(tmp_path / "f.sqlite3")
     first = open_store(url)

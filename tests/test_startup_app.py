@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from desktop import app
-from desktop.models import backups
-from desktop.models.store_errors import StoreBusyError, StoreFullError, WriteLedger
+from desktop.models.store import backups
+from desktop.models.store.store_errors import StoreBusyError, StoreFullError, WriteLedger
 from desktop.startup import Questions, RestoreOffer, open_checked
-from desktop.views import error_dialog
+from desktop.views.shell import error_dialog
 from tests.test_startup import NOW, _url, counts, opened, seed
 
 

@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 
 from desktop import startup
-from desktop.models import backups, sqlite_files
-from desktop.models.notes import NoteDraft, load_draft, save_draft
-from desktop.models.store_errors import StoreBusyError, StoreReadOnlyError
+from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
+from desktop.models.store import backups, sqlite_files
+from desktop.models.store.store_errors import StoreBusyError, StoreReadOnlyError
 from desktop.startup import Notice, Questions, open_checked
-from desktop.views import error_dialog, startup_dialogs
+from desktop.views.shell import error_dialog, startup_dialogs
 from tests.test_startup import NOW, _url, counts, opened, seed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,9 +177,9 @@ def test_smoke_start_on_a_newer_database_exits_cleanly(tmp_path: Path, capsys: p
 READ_ONLY_SCRIPT = r"""
 import json, sys
 from datetime import UTC, datetime
-from desktop.models.db import sqlite_url
-from desktop.models.notes import NoteDraft, load_draft, save_draft
-from desktop.models.store_errors import StoreReadOnlyError
+from desktop.models.store.db import sqlite_url
+from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
+from desktop.models.store.store_errors import StoreReadOnlyError
 from desktop.startup import open_checked
 now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 report = open_checked(sqlite_url(sys.argv[1]), now)
@@ -191,7 +191,7 @@ with store.sessions() as s:
     out["draft"] = load_draft(s, "note:1")[0].reason
     out["clients"] = s.execute(__import__("sqlalchemy").text("select count(*) from clients")).scalar()
 try:
-    from desktop.models import history
+    from desktop.models.store import history
     with store.sessions() as s, s.begin():
         history.append(s, client_id=1, kind="note", at=now, note_text="x")
     out["write"] = "saved"
@@ -246,8 +246,8 @@ def test_read_only_database_opens_read_only_and_drafts_stay_in_memory(what: str)
 
 
 def test_read_only_store_keeps_drafts_in_memory_and_says_copy_works(tmp_path: Path) -> None:
-    from desktop.models import history
-    from desktop.models.db import open_store
+    from desktop.models.store import history
+    from desktop.models.store.db import open_store
 
     db = tmp_path / "q.sqlite3"
     seed(db)
@@ -270,11 +270,11 @@ DISK_FULL_SCRIPT = r"""
 import json, os, sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from desktop.models.db import sqlite_url
-from desktop.models.notes import NoteDraft, save_draft
-from desktop.models.store_errors import StoreFullError
+from desktop.models.store.db import sqlite_url
+from desktop.models.notes.compose import NoteDraft, save_draft
+from desktop.models.store.store_errors import StoreFullError
 from desktop.startup import open_checked
-from desktop.views.error_dialog import message_text
+from desktop.views.shell.error_dialog import message_text
 db = Path(sys.argv[1])
 now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 (db.parent / "backups").mkdir(exist_ok=True)
@@ -342,7 +342,7 @@ def test_damaged_database_in_a_read_only_folder_is_not_touched() -> None:
         db = base / "bad.sqlite3"
         db.write_bytes(b"junk" * 100)
         code = (
-            "import sys; from datetime import UTC, datetime; from desktop.models.db import sqlite_url;"
+            "import sys; from datetime import UTC, datetime; from desktop.models.store.db import sqlite_url;"
             "from desktop.startup import open_checked;"
             "r = open_checked(sqlite_url(sys.argv[1]), datetime(2026, 11, 24, tzinfo=UTC));"
             "print(r.fatal.code if r.fatal else 'opened')"

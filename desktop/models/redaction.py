@@ -1,7 +1,7 @@
 """What must never be kept: full card numbers and the override code given on this call.
 
 Why one module: the same redaction runs at every exit a secret could take — the
-store (:mod:`desktop.models.store_gate`), the preferences file, the log file and
+store (:mod:`desktop.models.store.store_gate`), the preferences file, the log file and
 the clipboard — so a format caught in one place is caught in all of them.
 
 Card numbers are found by :mod:`desktop.models.card_numbers` (SOP N1).  The

@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTr
 from sqlalchemy.orm import Session
 
 from desktop import i18n, paths
-from desktop.models import prefs as prefs_mod
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
 from desktop.models.redaction import CALL_SECRETS
+from desktop.models.store import prefs as prefs_mod
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
 
 if TYPE_CHECKING:
     from desktop.models.sop import SopPack
@@ -92,7 +92,7 @@ class AppContext(QObject):
         """Re-read the current client (after an import changed it)."""
         if self.client is None:
             return
-        from desktop.models import clients
+        from desktop.models.store import clients
 
         with self.session() as s:
             fresh = clients.get(s, self.client.id)
@@ -117,7 +117,8 @@ class AppContext(QObject):
 
     def _load_active_pack(self) -> SopPack:
         """The pack a lead activated in this store, else the one shipped with the app."""
-        from desktop.models import sop, sop_store
+        from desktop.models import sop
+        from desktop.models.store import sop_store
 
         with self.session() as s:
             found = sop_store.active_pack(s)

@@ -18,7 +18,7 @@ import shiboken6
 from PySide6.QtWidgets import QWidget
 
 from desktop import i18n
-from desktop.models.clients import ClientInfo
+from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 
 _Ref = weakref.ReferenceType[QWidget]

@@ -42,13 +42,13 @@ def _credit(ctx: AppContext) -> Page:
 
 
 def _notes(ctx: AppContext) -> Page:
-    from desktop.views.notes_page import NotesPage
+    from desktop.views.notes.page import NotesPage
 
     return NotesPage(ctx)
 
 
 def _chat(ctx: AppContext) -> Page:
-    from desktop.views.chat_page import ChatPage
+    from desktop.views.chat.page import ChatPage
 
     return ChatPage(ctx)
 

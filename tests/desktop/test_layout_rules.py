@@ -17,16 +17,15 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "desktop"
 LIMIT = 400
 STILL_LONG = {  # being split; may only shrink
-    "desktop/models/poc_flow.py": 402,
-    "desktop/models/notes.py": 426,
-    "desktop/views/chat_page.py": 464,
-    "desktop/views/roster_import.py": 530,
+    "desktop/models/poc/flow.py": 402,
+    "desktop/models/notes/compose.py": 426,
+    "desktop/views/chat/page.py": 464,
+    "desktop/views/lead/roster_import.py": 530,
     "desktop/models/sop.py": 539,
-    "desktop/models/override.py": 579,
-    "desktop/models/roster.py": 659,
-    "desktop/views/notes_page.py": 685,
-    "desktop/models/credits.py": 710,
-    "desktop/models/poc.py": 735,
+    "desktop/models/override/rules.py": 579,
+    "desktop/models/store/roster.py": 659,
+    "desktop/views/notes/page.py": 685,
+    "desktop/models/credits/rules.py": 710,
 }
 
 

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtNetwork import QLocalSocket
 
 from desktop import single_instance
-from desktop.models.db import open_store, resolve_url
+from desktop.models.store.db import open_store, resolve_url
 from tests.conftest import make_client
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.models.card_numbers import card_spans, luhn_valid, mask_while_typing, redact_card_numbers
-from desktop.models.note_lint import CARD_NUMBER, lint_note
+from desktop.models.notes.lint import CARD_NUMBER, lint_note
 from tests.models.test_secrets_at_rest import CARD_FORMATS
 from tests.secrets_probe import text_holds
 

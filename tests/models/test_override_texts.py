@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from desktop.models import override as rules
-from desktop.models import override_texts as texts
-from desktop.models.override_flow import ROUTE_P9, OverrideFlow
+from desktop.models.override import rules, texts
+from desktop.models.override.flow import ROUTE_P9, OverrideFlow
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("America/Chicago"))
 M9_WORDED = (rules.PRICE_MISSING, rules.PRICE_NOT_POSITIVE, rules.WAIVER_ALREADY_GIVEN, rules.CODE_MISSING,
@@ -49,7 +48,7 @@ def test_a_code_longer_than_sixteen_characters_is_refused_M7() -> None:
     flow = OverrideFlow(brand="plus", profile="full_service", clock=lambda: NOW, route=ROUTE_P9)
     flow.client_confirmed = flow.perm_lockout = flow.inbound_call = flow.with_vehicle = flow.ready_to_drive = True
     flow.lockout_code = "4821"
-    from desktop.models.override_flow import Appointment
+    from desktop.models.override.flow import Appointment
 
     flow.appointment = Appointment(at=datetime(2026, 11, 23, 15, 0, tzinfo=NOW.tzinfo))
     flow.price = Decimal("50.00")
@@ -63,7 +62,7 @@ def test_a_refused_monitech_code_note_does_not_name_m9_N1_P10() -> None:
     flow = OverrideFlow(brand="monitech", profile="full_service", clock=lambda: NOW)
     flow.client_confirmed = flow.perm_lockout = flow.inbound_call = flow.with_vehicle = flow.ready_to_drive = True
     flow.lockout_code = "4821"
-    from desktop.models.override_flow import Appointment
+    from desktop.models.override.flow import Appointment
 
     flow.appointment = Appointment(at=datetime(2026, 11, 23, 15, 0, tzinfo=NOW.tzinfo))
     note = flow.refusal_note_fields("en")  # only the price is missing

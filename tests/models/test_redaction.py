@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.models.card_numbers import card_spans
-from desktop.models.note_lint import OVERRIDE_CODE, finding_text, lint_note
+from desktop.models.notes.lint import OVERRIDE_CODE, finding_text, lint_note
 from desktop.models.redaction import (
     CALL_SECRETS,
     CODE_MASK,

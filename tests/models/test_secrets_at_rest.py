@@ -19,11 +19,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select, text, update
 
-from desktop.models import history, prefs, roster, sop, sop_store
-from desktop.models.backups import daily
-from desktop.models.db import Store
-from desktop.models.notes import NoteDraft, save_draft
-from desktop.models.schema import Client, Draft, HistoryEntry
+from desktop.models import sop
+from desktop.models.notes.compose import NoteDraft, save_draft
+from desktop.models.store import history, prefs, roster, sop_store
+from desktop.models.store.backups import daily
+from desktop.models.store.db import Store
+from desktop.models.store.schema import Client, Draft, HistoryEntry
 from tests.conftest import make_client
 from tests.secrets_probe import places_holding, text_holds
 

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from desktop.models import history
-from desktop.models.notes import NoteDraft, load_draft, save_draft
+from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
 from desktop.models.redaction import CALL_SECRETS, CODE_MASK
-from desktop.models.schema import Client, Draft, HistoryEntry
+from desktop.models.store import history
+from desktop.models.store.schema import Client, Draft, HistoryEntry
 from tests.conftest import make_client
 
 CARD = "4111.1111.1111.1111"

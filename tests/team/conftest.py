@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, insert, make_url, text
 
-from desktop.models import db
-from desktop.models.clients import normalise_name
-from desktop.models.db import Store, open_store
-from desktop.models.schema import Client
+from desktop.models.store import db
+from desktop.models.store.clients import normalise_name
+from desktop.models.store.db import Store, open_store
+from desktop.models.store.schema import Client
 from desktop.models.team import pg_schema
 from desktop.models.team.workstation import Workstation
 from tests.conftest import FIXED_NOW

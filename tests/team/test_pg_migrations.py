@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
-from desktop.models import db
+from desktop.models.store import db
 from desktop.models.team import pg_schema
 from tests.team.conftest import ServerDb
 from tests.test_migrations import (

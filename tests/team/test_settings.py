@@ -12,7 +12,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from sqlalchemy import make_url
 
-from desktop.models import prefs
+from desktop.models.store import prefs
 from desktop.models.team import credentials, mode
 from desktop.models.team.settings import (
     REASONS,

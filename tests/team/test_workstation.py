@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from desktop.models import clients, db, history, sop_store
+from desktop.models.store import clients, db, history, sop_store
 from desktop.models.team import cache, outbox, server
 from desktop.models.team.status import status_text
 from desktop.models.team.writes import GrantDraft, HistoryDraft, Write

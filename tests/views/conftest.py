@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from desktop.models.clients import ClientInfo
+from desktop.models.store.clients import ClientInfo
 
 W = TypeVar("W", bound=QWidget)
 

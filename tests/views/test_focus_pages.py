@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTabWidget, QWidget
 
-from desktop.models.clients import ClientInfo
-from desktop.views.main_window import MainWindow
+from desktop.models.store.clients import ClientInfo
+from desktop.views.shell.main_window import MainWindow
 from desktop.views.workflows import workflow
 from tests import keyboard
 

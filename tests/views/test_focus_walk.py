@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.clients import ClientInfo
-from desktop.views.main_window import MainWindow
+from desktop.models.store.clients import ClientInfo
+from desktop.views.shell.main_window import MainWindow
 from desktop.views.widgets.steps import StepContainer, StepView
 from desktop.views.workflows import workflow
 from tests import keyboard

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.models.clients import ClientInfo
-from desktop.views.main_window import MainWindow
-from desktop.views.sop_viewer import SopViewer
+from desktop.models.store.clients import ClientInfo
+from desktop.views.shell.main_window import MainWindow
+from desktop.views.shell.sop_viewer import SopViewer
 from desktop.views.workflows import WORKFLOWS
 from tests import keyboard
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from desktop.models.clients import ClientInfo
-from desktop.views.sop_viewer import SopViewer
+from desktop.models.store.clients import ClientInfo
+from desktop.views.shell.sop_viewer import SopViewer
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

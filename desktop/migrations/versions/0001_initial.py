@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from desktop.models import sqlite_store
-from desktop.models.types import Money, UtcDateTime
+from desktop.models.store import sqlite_store
+from desktop.models.store.types import Money, UtcDateTime
 
 revision = "0001"
 down_revision = None

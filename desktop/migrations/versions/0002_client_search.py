@@ -5,14 +5,14 @@ Revises: 0001
 
 On SQLite an FTS5 index over ``clients.name_key`` (kept in step by triggers) and
 its vocabulary; other databases search ``name_key`` with plain SQL (slower, same
-answers).  See :mod:`desktop.models.client_search`.
+answers).  See :mod:`desktop.models.store.client_search`.
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-from desktop.models import sqlite_store
+from desktop.models.store import sqlite_store
 
 revision = "0002"
 down_revision = "0001"

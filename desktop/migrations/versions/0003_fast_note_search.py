@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from alembic import op
 
-from desktop.models import sqlite_store
+from desktop.models.store import sqlite_store
 
 revision = "0003"
 down_revision = "0002"

@@ -22,8 +22,8 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
+from desktop.models.store.types import Money, UtcDateTime
 from desktop.models.team import pg_schema
-from desktop.models.types import Money, UtcDateTime
 
 revision = "0004"
 down_revision = "0003"

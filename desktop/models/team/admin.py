@@ -22,7 +22,7 @@ import psycopg
 from psycopg import sql
 from sqlalchemy import make_url
 
-from desktop.models import db
+from desktop.models.store import db
 from desktop.models.team import pg_schema
 
 ROLES = {"agent": pg_schema.AGENT_ROLE, "lead": pg_schema.LEAD_ROLE}

@@ -20,13 +20,13 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Column, Connection, Date, DateTime, Engine, Table, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from desktop.models import sqlite_store
-from desktop.models.schema import Client, SopPackRecord
+from desktop.models.store import sqlite_store
+from desktop.models.store.schema import Client, SopPackRecord
+from desktop.models.store.types import UtcDateTime
 from desktop.models.team import server
 from desktop.models.team.server import CONFLICTS, GRANTS, HISTORY, history_values
 from desktop.models.team.tables import SyncState
 from desktop.models.team.writes import GrantInfo, Write
-from desktop.models.types import UtcDateTime
 
 CLIENTS: Table = Client.__table__  # type: ignore[assignment]
 PACKS: Table = SopPackRecord.__table__  # type: ignore[assignment]

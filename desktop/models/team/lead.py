@@ -20,9 +20,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop.i18n import _
-from desktop.models import sop, sop_store
-from desktop.models.schema import Client
-from desktop.models.sop_store import PackInfo
+from desktop.models import sop
+from desktop.models.store import sop_store
+from desktop.models.store.schema import Client
+from desktop.models.store.sop_store import PackInfo
 from desktop.models.team.server import CONFLICTS, GRANTS, HISTORY, grant_info, history_values
 from desktop.models.team.writes import GrantInfo, HistoryDraft
 

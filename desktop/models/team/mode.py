@@ -19,8 +19,8 @@ from pathlib import Path
 from sqlalchemy import make_url
 
 from desktop import paths
-from desktop.models.db import URL_ENV, open_store
-from desktop.models.prefs import Preferences
+from desktop.models.store.db import URL_ENV, open_store
+from desktop.models.store.prefs import Preferences
 from desktop.models.team import credentials
 from desktop.models.team.settings import parse_server_url
 from desktop.models.team.workstation import Workstation

@@ -1,6 +1,6 @@
 """What only the PostgreSQL server has: the change counter, append-only history, roles.
 
-Kept in one module (as :mod:`desktop.models.sqlite_store` is for SQLite) so the
+Kept in one module (as :mod:`desktop.models.store.sqlite_store` is for SQLite) so the
 migration reads as a list of steps and the SQL can be read in one place.
 
 Why the change counter takes an advisory lock: a sequence number is handed out

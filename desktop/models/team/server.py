@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, create_engine, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from desktop.models.schema import HistoryEntry
+from desktop.models.store.schema import HistoryEntry
 from desktop.models.team import pg_schema
 from desktop.models.team.tables import OneTimeGrant, RuleConflict
 from desktop.models.team.writes import GrantDraft, GrantInfo, HistoryDraft, Write

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.schema import Base
-from desktop.models.types import Money, UtcDateTime
+from desktop.models.store.schema import Base
+from desktop.models.store.types import Money, UtcDateTime
 
 #: One-time grant kinds: SOP C1 (courtesy credit) and SOP M9 (waived override fee).
 GRANT_KINDS: tuple[str, ...] = ("courtesy_credit", "m9_waiver")

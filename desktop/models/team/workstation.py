@@ -23,8 +23,8 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
-from desktop.models import sop_store
-from desktop.models.db import Store
+from desktop.models.store import sop_store
+from desktop.models.store.db import Store
 from desktop.models.team import cache, lead, outbox, server
 from desktop.models.team.lead import ConflictInfo, LeadResult
 from desktop.models.team.server import CONFLICTS, WriteResult

@@ -14,8 +14,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from desktop.models.history import KINDS
-from desktop.models.notes import redact_card_numbers
+from desktop.models.notes.compose import redact_card_numbers
+from desktop.models.store.history import KINDS
 from desktop.models.team.tables import GRANT_KINDS
 
 
@@ -25,7 +25,7 @@ def new_uuid() -> str:
 
 @dataclass(frozen=True)
 class HistoryDraft:
-    """One history entry to append (same fields as :func:`desktop.models.history.append`)."""
+    """One history entry to append (same fields as :func:`desktop.models.store.history.append`)."""
 
     client_id: int
     kind: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.i18n import _, format_money
-from desktop.models.credit_flow import CreditFlow, blocker_text
+from desktop.models.credits.flow import CreditFlow, blocker_text
 from desktop.views.widgets.steps import StepView
 from desktop.views.widgets.text import heading
 

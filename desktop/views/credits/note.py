@@ -7,9 +7,10 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _, current_language
-from desktop.models import credits, grants
-from desktop.models.credit_flow import CreditStep
-from desktop.models.notes import NoteDraft, compose_note
+from desktop.models.credits import grants
+from desktop.models.credits import rules as credits
+from desktop.models.credits.flow import CreditStep
+from desktop.models.notes.compose import NoteDraft, compose_note
 from desktop.views.context import AppContext
 from desktop.views.credits.common import CreditStepView
 from desktop.views.widgets.note_step import NoteBlock
@@ -58,7 +59,7 @@ class NoteView(CreditStepView):
         """Write the decision and, for an allowed courtesy, the ledger entry SOP C1 reads next time.
 
         The ledger is read again under the write lock that records the grant, so two
-        windows cannot both give the one-time courtesy (see :mod:`desktop.models.grants`).
+        windows cannot both give the one-time courtesy (see :mod:`desktop.models.credits.grants`).
         """
         f, client = self.flow, self.ctx.client
         request, decision = (f.request(), f.decision()) if f is not None else (None, None)

@@ -2,7 +2,7 @@
 
 The page only assembles the steps and starts a new request when the client,
 the SOP pack or the agent says so.  Every rule lives in
-:mod:`desktop.models.credits`, progress in :class:`~desktop.models.credit_flow.CreditFlow`,
+:mod:`desktop.models.credits.rules`, progress in :class:`~desktop.models.credits.flow.CreditFlow`,
 and each step's widgets in its own module here.
 """
 
@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import LANGUAGES, _
-from desktop.models import history
-from desktop.models.clients import ClientInfo
-from desktop.models.credit_flow import CreditFlow, CreditStep
+from desktop.models.credits.flow import CreditFlow, CreditStep
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.credits.apply import ApplyView
 from desktop.views.credits.common import describe

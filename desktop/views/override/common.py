@@ -9,9 +9,9 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop.i18n import _, current_language
-from desktop.models import override_texts as texts
-from desktop.models.clients import ClientInfo
-from desktop.models.override_flow import OverrideFlow
+from desktop.models.override import texts
+from desktop.models.override.flow import OverrideFlow
+from desktop.models.store.clients import ClientInfo
 from desktop.views.widgets.outcome import Tone, marked
 from desktop.views.widgets.steps import StepView
 from desktop.views.widgets.text import esc

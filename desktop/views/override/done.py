@@ -11,10 +11,11 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from desktop.i18n import _, current_language, format_datetime, format_time
-from desktop.models import grants, history
-from desktop.models import override_texts as texts
-from desktop.models.notes import NoteDraft, compose_note
-from desktop.models.override_flow import OverrideStep
+from desktop.models.credits import grants
+from desktop.models.notes.compose import NoteDraft, compose_note
+from desktop.models.override import texts
+from desktop.models.override.flow import OverrideStep
+from desktop.models.store import history
 from desktop.views.context import AppContext
 from desktop.views.override.common import OverrideStepView, client_zone, status_html
 from desktop.views.widgets.note_step import NoteBlock

@@ -2,8 +2,8 @@
 
 The page only assembles the steps and starts a new override when the client,
 the agent's profile or the call's route says so.  Every rule lives in
-:mod:`desktop.models.override`, progress in
-:class:`~desktop.models.override_flow.OverrideFlow`, and each step's widgets in
+:mod:`desktop.models.override.rules`, progress in
+:class:`~desktop.models.override.flow.OverrideFlow`, and each step's widgets in
 its own module here.
 """
 
@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import LANGUAGES, N_, _
-from desktop.models import history
-from desktop.models.clients import ClientInfo
-from desktop.models.override_flow import BRANDS, ROUTE_BRAND, ROUTE_P9, OverrideFlow, OverrideStep
+from desktop.models.override.flow import BRANDS, ROUTE_BRAND, ROUTE_P9, OverrideFlow, OverrideStep
 from desktop.models.redaction import CALL_SECRETS
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.override.coaching import CoachingView
 from desktop.views.override.common import describe

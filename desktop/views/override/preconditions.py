@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, current_language
-from desktop.models import override as rules
-from desktop.models.override_flow import ROUTE_P9, OverrideStep
+from desktop.models.override import rules
+from desktop.models.override.flow import ROUTE_P9, OverrideStep
 from desktop.views.context import AppContext
 from desktop.views.override.appointment import AppointmentBox, HistoryAppointment
 from desktop.views.override.common import OverrideStepView, client_zone, status_html
@@ -121,7 +121,7 @@ class PreconditionsView(OverrideStepView):
 
     def _upcoming(self) -> list[HistoryAppointment]:
         """Appointments still ahead in the client's history (SOP M5)."""
-        from desktop.models import history
+        from desktop.models.store import history
 
         client = self.ctx.client
         if client is None:

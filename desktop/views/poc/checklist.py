@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.i18n import LANGUAGES, _
-from desktop.models import poc_texts as pt
-from desktop.models.poc_flow import PocStep
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocStep
 from desktop.views.poc.common import PocStepView, problems_html
 from desktop.views.widgets.text import heading, wrap
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from desktop.i18n import _
-from desktop.models.poc_flow import PocFlow
-from desktop.models.poc_texts import blocker_text
+from desktop.models.poc.flow import PocFlow
+from desktop.models.poc.texts import blocker_text
 from desktop.views.widgets.clipboard import copy_text as copy_text
 from desktop.views.widgets.outcome import TONES, Tone
 from desktop.views.widgets.steps import StepView

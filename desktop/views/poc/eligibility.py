@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import _, format_money, parse_money
-from desktop.models import poc_texts as pt
-from desktop.models.poc_flow import PocStep
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocStep
 from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView, problems_html
 from desktop.views.widgets.banner import Banner

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, format_datetime
-from desktop.models import chat, history, poc
-from desktop.models.chat_rooms import ChatRoom, chat_room
+from desktop.models import poc
+from desktop.models.chat import rules as chat
+from desktop.models.chat.rooms import ChatRoom, chat_room
+from desktop.models.store import history
 from desktop.views.context import AppContext
 from desktop.views.poc.common import copy_text
 from desktop.views.widgets.banner import Banner

@@ -7,10 +7,10 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.i18n import _, current_language
-from desktop.models import history
-from desktop.models import poc_texts as pt
-from desktop.models.notes import NoteDraft, compose_note
-from desktop.models.poc_flow import PocStep
+from desktop.models.notes.compose import NoteDraft, compose_note
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocStep
+from desktop.models.store import history
 from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView
 from desktop.views.widgets.field_row import error_label

@@ -2,8 +2,8 @@
 
 The page only assembles the steps and the open-requests panel, and starts a
 new request when the client, the SOP pack or the agent says so.  CSG hours,
-lead time and the call window live in :mod:`desktop.models.poc`; progress in
-:class:`~desktop.models.poc_flow.PocFlow`, which the step container navigates by.
+lead time and the call window live in :mod:`desktop.models.poc.rules`; progress in
+:class:`~desktop.models.poc.flow.PocFlow`, which the step container navigates by.
 The 30-second clock tick only re-renders: it never moves the keyboard.
 """
 
@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 
 from desktop.i18n import _, format_datetime
 from desktop.models import poc
-from desktop.models import poc_texts as pt
-from desktop.models.clients import ClientInfo
-from desktop.models.poc_flow import PocFlow, PocStep
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocFlow, PocStep
+from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.page import Page
 from desktop.views.poc.checklist import ChecklistView, language_name

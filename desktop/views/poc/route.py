@@ -15,13 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _, current_language
-from desktop.models import chat, poc
-from desktop.models import poc_texts as pt
-from desktop.models.chat_rooms import ChatRoom, chat_room
-from desktop.models.poc_flow import PocStep
+from desktop.models import poc
+from desktop.models.chat import rules as chat
+from desktop.models.chat.rooms import ChatRoom, chat_room
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocStep
 from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView, copy_text
-from desktop.views.status_bar import csg_status_text
+from desktop.views.shell.status_bar import csg_status_text
 from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.outcome import Tone
 from desktop.views.widgets.text import wrap

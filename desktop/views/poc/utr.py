@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
-from desktop.models import poc_texts as pt
-from desktop.models.poc_flow import PocStep
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocStep
 from desktop.views.poc.common import PocStepView, copy_text
 from desktop.views.widgets.field_row import FieldRow
 

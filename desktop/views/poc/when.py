@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import BABEL_LOCALES, _, current_language, format_date, format_datetime, format_time
-from desktop.models import poc, poc_slots
-from desktop.models import poc_texts as pt
-from desktop.models.poc_flow import PocStep
+from desktop.models import poc
+from desktop.models.poc import slots as poc_slots
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocStep
 from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView, problems_html
 from desktop.views.poc.timeline import PocTimeline

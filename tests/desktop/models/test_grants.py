@@ -10,10 +10,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop.models import grants, history
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store, open_store
-from desktop.models.store_errors import StoreBusyError
+from desktop.models.credits import grants
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store, open_store
+from desktop.models.store.store_errors import StoreBusyError
 
 
 @pytest.fixture

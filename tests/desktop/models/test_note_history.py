@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from desktop.models import history
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store, open_store
-from desktop.models.note_history import NoteEntry, save_then_copy
-from desktop.models.notes import NoteDraft, draft_key, load_draft, save_draft
+from desktop.models.notes.compose import NoteDraft, draft_key, load_draft, save_draft
+from desktop.models.notes.history import NoteEntry, save_then_copy
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store, open_store
 
 
 def _unit_of_work(store: Store) -> Callable[[], AbstractContextManager[Session]]:

@@ -9,8 +9,15 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop.models.db import Store, open_store
-from desktop.models.notes import NoteDraft, discard_draft, draft_key, draft_revision, load_draft, save_draft
+from desktop.models.notes.compose import (
+    NoteDraft,
+    discard_draft,
+    draft_key,
+    draft_revision,
+    load_draft,
+    save_draft,
+)
+from desktop.models.store.db import Store, open_store
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
-from desktop.models import history
-from desktop.models.clients import ClientInfo
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
 from desktop.views.credits.page import CreditPage
 from tests import keyboard
 from tests.views.helpers import choose, tick

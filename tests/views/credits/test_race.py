@@ -9,9 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.models import grants, history
-from desktop.models.clients import ClientInfo
-from desktop.models.db import open_store
+from desktop.models.credits import grants
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import open_store
 from desktop.views.credits.page import CreditPage
 from tests import keyboard
 from tests.views.credits.test_page import entries, fill_what, go_next

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from desktop.models.credit_flow import CreditStep
+from desktop.models.credits.flow import CreditStep
 from desktop.views.credits.page import CreditPage
 from desktop.views.page import Page
 from tests import keyboard

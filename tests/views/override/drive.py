@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.models.clients import ClientInfo
+from desktop.models.store.clients import ClientInfo
 from desktop.views.override.page import OverridePage
 from tests import keyboard
 from tests.views.helpers import choose, tick

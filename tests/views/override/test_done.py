@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from desktop.models import history
+from desktop.models.store import history
 from desktop.views.context import AppContext
 from desktop.views.override.page import OverridePage
 from tests import keyboard

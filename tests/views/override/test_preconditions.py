@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from desktop.models import history
+from desktop.models.store import history
 from desktop.views.context import AppContext
 from desktop.views.override.page import OverridePage
 from tests import keyboard

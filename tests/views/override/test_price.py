@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from desktop.models import history
+from desktop.models.store import history
 from desktop.views.context import AppContext
 from desktop.views.override.page import OverridePage
 from tests.views.override.drive import go_next, m9, pass_preconditions, type_into
@@ -74,7 +74,7 @@ def test_check_change_profile_bills_and_client_pays_at_center_M8(
 def test_m9_price_step_says_where_the_price_comes_from_and_what_not_to_offer_M10_M12(
     language: str, open_page: Callable[..., OverridePage], add_client: Any
 ) -> None:
-    from desktop.models import guardian_pricing
+    from desktop.models.override import guardian_pricing
 
     page = open_page(m9(add_client), language)
     pass_preconditions(page, language)  # a Reset appointment

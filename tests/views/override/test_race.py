@@ -6,9 +6,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from desktop.models import grants, history
-from desktop.models.clients import ClientInfo
-from desktop.models.db import open_store
+from desktop.models.credits import grants
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import open_store
 from desktop.views.override.page import OverridePage
 from tests import keyboard
 from tests.views.override.drive import go_next, m9, read_whole_code, to_coaching

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 
-from desktop.models.override_flow import OverrideStep
+from desktop.models.override.flow import OverrideStep
 from desktop.views.override.page import OverridePage
 from desktop.views.page import Page
 from tests import keyboard

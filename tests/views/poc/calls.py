@@ -9,7 +9,7 @@ from decimal import Decimal
 from PySide6.QtCore import QDate, QTime
 
 from desktop.models import sop
-from desktop.models.poc_flow import PocStep
+from desktop.models.poc.flow import PocStep
 from desktop.views.context import AppContext
 from desktop.views.poc.page import PocPage
 from tests import keyboard

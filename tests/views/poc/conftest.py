@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from desktop.models.clients import ClientInfo
+from desktop.models.store.clients import ClientInfo
 from desktop.views.poc.page import PocPage
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.models.clients import ClientInfo
+from desktop.models.store.clients import ClientInfo
 from desktop.views.poc.page import PocPage
 from tests import keyboard
 from tests.views.poc.calls import go_next, to_when, type_into

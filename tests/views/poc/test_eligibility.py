@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from desktop.i18n import gettext_for
-from desktop.models import poc_texts as pt
-from desktop.models.clients import ClientInfo
-from desktop.models.poc_flow import PocStep
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocStep
+from desktop.models.store.clients import ClientInfo
 from desktop.views.poc.page import PocPage
 from tests.views.helpers import tick
 from tests.views.poc.calls import go_next, pack, type_into, use_pack

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from desktop import i18n
-from desktop.models import history, poc
-from desktop.models.clients import ClientInfo
+from desktop.models import poc
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
 from desktop.views.poc.page import PocPage
 from tests import keyboard
 from tests.views.helpers import choose

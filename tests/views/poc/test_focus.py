@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QWidget
 
-from desktop.models.clients import ClientInfo
-from desktop.models.poc_flow import PocStep
+from desktop.models.poc.flow import PocStep
+from desktop.models.store.clients import ClientInfo
 from desktop.views.poc.page import PocPage
 from desktop.views.widgets.steps import focusable
 from tests import keyboard

@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import QTime
 
 from desktop import i18n
-from desktop.models import history
-from desktop.models import poc_texts as pt
-from desktop.models.clients import ClientInfo
-from desktop.models.poc_flow import PocStep
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocStep
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
 from desktop.views.poc.page import PocPage
 from tests import keyboard
 from tests.views.helpers import tick

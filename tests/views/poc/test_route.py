@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from desktop import i18n
-from desktop.models import override_flow
-from desktop.models import poc_texts as pt
-from desktop.models.clients import ClientInfo
+from desktop.models.override import flow as override_flow
+from desktop.models.poc import texts as pt
+from desktop.models.store.clients import ClientInfo
 from desktop.views.poc.page import PocPage
 from tests import keyboard
 from tests.views.helpers import tick

@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import QDate, QTime
 
 from desktop import i18n
-from desktop.models import poc, poc_slots
-from desktop.models import poc_texts as pt
-from desktop.models.clients import ClientInfo
-from desktop.models.poc_flow import PocStep
+from desktop.models import poc
+from desktop.models.poc import slots as poc_slots
+from desktop.models.poc import texts as pt
+from desktop.models.poc.flow import PocStep
+from desktop.models.store.clients import ClientInfo
 from desktop.views.poc.page import PocPage
 from tests import keyboard
 from tests.views.helpers import choose

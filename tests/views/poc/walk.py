@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from desktop.models.poc_flow import PocStep
+from desktop.models.poc.flow import PocStep
 from desktop.views.page import Page
 from desktop.views.poc.page import PocPage
 from tests import keyboard

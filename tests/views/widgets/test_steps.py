@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.models.credit_flow import CreditFlow
+from desktop.models.credits.flow import CreditFlow
 from desktop.models.sop import load_default_pack
 from desktop.models.workflow import Flow, LinearSteps
 from desktop.views.widgets.steps import StepContainer, StepView

@@ -1,0 +1,1 @@
+"""The Chat page: drafting an escalation to leads and its note."""

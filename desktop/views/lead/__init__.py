@@ -1,0 +1,1 @@
+"""Screens for leads: importing the client roster and managing SOP packs."""

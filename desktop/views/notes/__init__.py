@@ -1,0 +1,1 @@
+"""The Notes page: composing, checking and copying an account note."""
