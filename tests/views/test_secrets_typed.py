@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 
 from desktop import paths
 from desktop.app import setup_logging
-from desktop.models.backups import daily
-from desktop.models.clients import ClientInfo
-from desktop.models.db import Store
 from desktop.models.redaction import CALL_SECRETS
-from desktop.views.main_window import MainWindow
+from desktop.models.store.backups import daily
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.db import Store
+from desktop.views.shell.main_window import MainWindow
 from desktop.views.widgets.steps import StepContainer
 from desktop.views.workflows import workflow
 from tests import keyboard
