@@ -192,8 +192,9 @@ with store.sessions() as s:
     out["clients"] = s.execute(__import__("sqlalchemy").text("select count(*) from clients")).scalar()
 try:
     from desktop.models import history
+    from desktop.models.history import HistoryDraft
     with store.sessions() as s, s.begin():
-        history.append(s, client_id=1, kind="note", at=now, note_text="x")
+        history.append(s, HistoryDraft(client_id=1, kind="note", created_at=now, note_text="x"))
     out["write"] = "saved"
 except StoreReadOnlyError:
     out["write"] = "read_only_error"
@@ -248,6 +249,7 @@ def test_read_only_database_opens_read_only_and_drafts_stay_in_memory(what: str)
 def test_read_only_store_keeps_drafts_in_memory_and_says_copy_works(tmp_path: Path) -> None:
     from desktop.models import history
     from desktop.models.db import open_store
+    from desktop.models.history import HistoryDraft
 
     db = tmp_path / "q.sqlite3"
     seed(db)
@@ -258,7 +260,7 @@ def test_read_only_store_keeps_drafts_in_memory_and_says_copy_works(tmp_path: Pa
         found = load_draft(s, "note:1")
         assert found is not None and found[0].reason == "typed while read-only"
     with pytest.raises(StoreReadOnlyError) as caught, store.sessions() as s, s.begin():
-        history.append(s, client_id=1, kind="note", at=NOW, note_text="copied")
+        history.append(s, HistoryDraft(client_id=1, kind="note", created_at=NOW, note_text="copied"))
     assert "Copying to the clipboard still works" in error_dialog.message_text(caught.value, store.ledger)
     store.engine.dispose()
     con = sqlite3.connect(db)

@@ -41,6 +41,7 @@ KIND_LABELS: dict[str, str] = {
     "override_given": N_("Override code given"),
     "poc_request": N_("POC request"),
     "correction": N_("Correction"),
+    "call": N_("Call"),
 }
 FILTER_LABELS: dict[str, str] = {
     "note": N_("Notes"),
@@ -49,6 +50,7 @@ FILTER_LABELS: dict[str, str] = {
     "override_given": N_("Override codes"),
     "poc_request": N_("POC requests"),
     "correction": N_("Corrections"),
+    "call": N_("Calls"),
 }
 STATUS_LABELS: dict[str, str] = {
     "submitted": N_("submitted"),

@@ -22,6 +22,7 @@ from sqlalchemy import insert, select, text, update
 from desktop.models import history, prefs, roster, sop, sop_store
 from desktop.models.backups import daily
 from desktop.models.db import Store
+from desktop.models.history import HistoryDraft
 from desktop.models.notes import NoteDraft, save_draft
 from desktop.models.schema import Client, Draft, HistoryEntry
 from tests.conftest import make_client
@@ -72,14 +73,16 @@ def write_everywhere(store: Store, prefs_path: Path, now: datetime, texts: dict[
         with store.sessions() as s, s.begin():
             history.append(
                 s,
-                client_id=client.id,
-                kind="override_given",
-                at=now,
-                agent=f"Agent {secret}",
-                summary=said,
-                note_text=said,
-                utr=secret[:64],
-                details={"waiver_reason": said, "m9_description": said, "lines": [said]},
+                HistoryDraft(
+                    client_id=client.id,
+                    kind="override_given",
+                    created_at=now,
+                    agent=f"Agent {secret}",
+                    summary=said,
+                    note_text=said,
+                    utr=secret[:64],
+                    details={"waiver_reason": said, "m9_description": said, "lines": [said]},
+                )
             )
             save_draft(
                 s,

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.i18n import _, current_language
 from desktop.models import credits, grants
 from desktop.models.credit_flow import CreditStep
+from desktop.models.history import HistoryDraft
 from desktop.models.notes import NoteDraft, compose_note
 from desktop.views.context import AppContext
 from desktop.views.credits.common import CreditStepView
@@ -72,10 +73,10 @@ class NoteView(CreditStepView):
         with self.ctx.session() as s:
             return grants.record_credit_decision(
                 s,
-                client_id=client.id,
-                decision=grants.NewEntry(
+                decision=HistoryDraft(
+                    client_id=client.id,
                     kind="credit_decision",
-                    at=at,
+                    created_at=at,
                     agent=agent,
                     summary=summary,
                     note_text=text,
@@ -94,9 +95,10 @@ class NoteView(CreditStepView):
                 ),
                 courtesy=None
                 if ledger is None
-                else grants.NewEntry(
+                else HistoryDraft(
+                    client_id=client.id,
                     kind="courtesy_credit",
-                    at=at,
+                    created_at=at,
                     agent=agent,
                     summary=_("Courtesy credit: {kind}").format(kind=credits.kind_label(request.kind)),
                     amount=ledger,

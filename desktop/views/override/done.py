@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 from desktop.i18n import _, current_language, format_datetime, format_time
 from desktop.models import grants, history
 from desktop.models import override_texts as texts
+from desktop.models.history import HistoryDraft
 from desktop.models.notes import NoteDraft, compose_note
 from desktop.models.override_flow import OverrideStep
 from desktop.views.context import AppContext
@@ -70,10 +71,10 @@ class DoneView(OverrideStepView):
         with self.ctx.session() as session:  # SOP M9: a waiver is checked again under the write lock
             result = grants.record_override_given(
                 session,
-                client_id=client.id,
-                entry=grants.NewEntry(
+                entry=HistoryDraft(
+                    client_id=client.id,
                     kind="override_given",
-                    at=entry.at,
+                    created_at=entry.at,
                     agent=self.ctx.prefs.agent_name,
                     summary=entry.summary,
                     note_text=text,

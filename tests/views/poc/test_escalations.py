@@ -11,6 +11,7 @@ import pytest
 from desktop import i18n
 from desktop.models import history, poc
 from desktop.models.clients import ClientInfo
+from desktop.models.history import HistoryDraft
 from desktop.views.poc.page import PocPage
 from tests import keyboard
 from tests.views.helpers import choose
@@ -20,14 +21,16 @@ def saved_request(ctx: Any, client: ClientInfo, utr: str | None = "UTR900") -> N
     with ctx.session() as s:
         history.append(
             s,
-            client_id=client.id,
-            kind="poc_request",
-            at=datetime(2026, 11, 23, 14, 0, tzinfo=UTC),
-            summary="POC request submitted",
-            utr=utr,
-            appointment_at=datetime(2026, 11, 24, 16, 0, tzinfo=UTC),  # 10:00 CT
-            status="submitted",
-            details={"client_tz": "America/Chicago", "drive_minutes": 30},
+            HistoryDraft(
+                client_id=client.id,
+                kind="poc_request",
+                created_at=datetime(2026, 11, 23, 14, 0, tzinfo=UTC),
+                summary="POC request submitted",
+                utr=utr,
+                appointment_at=datetime(2026, 11, 24, 16, 0, tzinfo=UTC),  # 10:00 CT
+                status="submitted",
+                details={"client_tz": "America/Chicago", "drive_minutes": 30},
+            )
         )
 
 
