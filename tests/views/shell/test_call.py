@@ -83,7 +83,7 @@ def test_a_call_with_a_credit_and_a_poc_ends_in_one_summary_and_one_entry(
     assert "7:05" in status.text()
 
     QGuiApplication.clipboard().clear()
-    keyboard.click(window.pages["poc"].note.note.preview)  # F12 from inside a field
+    keyboard.click(window.pages["poc"].note.note.preview)  # type: ignore[attr-defined]  # F12 from inside a field
     keyboard.shortcut("F12")
 
     calls = entries(ctx, client, "call")
