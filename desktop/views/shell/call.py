@@ -65,6 +65,8 @@ class CallController(QObject):
         ctx.clientChanged.connect(self._client_opened)
         ctx.noteDraftOffered.connect(self._note_offered)
         ctx.historyChanged.connect(self._history_written)
+        if ctx.client is not None:  # a client opened before the window (a CID given at start)
+            self._begin(ctx.client)
 
     # -- start ----------------------------------------------------------------
     def start(self) -> None:

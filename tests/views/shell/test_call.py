@@ -74,6 +74,7 @@ def test_a_call_with_a_credit_and_a_poc_ends_in_one_summary_and_one_entry(
     ctx.set_client(client)  # opening the client starts the call
     status = window.calls.status
     assert status.isVisible() and "0:00" in status.text()
+    assert status.text().startswith("Llamada" if language == "es" else "Call")
 
     run_workflow(window, "credit", CREDIT_WALKS[0].complete)
     run_workflow(window, "poc", poc_complete)
