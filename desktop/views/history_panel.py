@@ -33,6 +33,7 @@ from desktop.models.dispositions import disposition_label
 from desktop.models.history import HistoryItem
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
+from desktop.views.shell.call_entry import call_rows
 
 KIND_LABELS: dict[str, str] = {
     "note": N_("Note"),
@@ -281,6 +282,7 @@ class HistoryPanel(QWidget):
             rows.append((_("Corrects"), text))
         if entry.id in self._corrected_by:
             rows.append((_("Corrected by"), f"#{self._corrected_by[entry.id]}"))
+        rows += call_rows(entry)  # a call's length and the workflows inside it
         if entry.sop_pack_version:
             rows.append((_("SOP pack version"), entry.sop_pack_version))
         body = "".join(

@@ -44,9 +44,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import LANGUAGES, N_, _, current_language
+from desktop.models import history
 from desktop.models.clients import ClientInfo
 from desktop.models.dispositions import filter_dispositions, find_disposition
-from desktop.models.history import HistoryDraft
 from desktop.models.note_history import save_then_copy
 from desktop.models.note_lint import blocking_findings, mask_while_typing
 from desktop.models.notes import (
@@ -640,11 +640,8 @@ class NotesPage(Page):
             found = find_disposition(draft.disposition)
             summary = found.label(self.note_language()) if found else draft.disposition
             self.save_state()  # the draft the note came from, so only that one is deleted
-            note = HistoryDraft(
-                client_id=client.id,
-                kind="note",
-                note_text=text,
-                created_at=self.ctx.now(),
+            note = history.HistoryDraft(
+                client_id=client.id, kind="note", note_text=text, created_at=self.ctx.now(),
                 agent=self.ctx.prefs.agent_name,
                 summary=summary,
                 disposition=draft.disposition,
