@@ -261,3 +261,22 @@ def csg_window(items: Iterable[HistoryItem]) -> tuple[datetime, datetime] | None
             except ValueError:
                 continue
     return None
+
+
+def inside_calls(items: Iterable[HistoryItem]) -> dict[int, int]:
+    """Which call holds which entry (entry id -> the call entry's id).
+
+    A history list that shows one row per call leaves these entries out of its
+    top level and shows them inside their call; the entries themselves stay in
+    the store, where the rules read them (SOP C1, M9, P8).
+    """
+    held: dict[int, int] = {}
+    for item in items:
+        if item.kind != "call":
+            continue
+        records = item.details.get("workflows")
+        for record in records if isinstance(records, list) else []:
+            entry_id = record.get("entry_id") if isinstance(record, dict) else None
+            if isinstance(entry_id, int):
+                held.setdefault(entry_id, item.id)
+    return held

@@ -143,3 +143,15 @@ def test_elapsed_never_runs_backwards() -> None:
     call = call_mod.Call(started_at=START)
     assert call.elapsed(START - timedelta(minutes=1)) == timedelta(0)
     assert call.elapsed(START + timedelta(seconds=95)) == timedelta(seconds=95)
+
+
+def test_a_list_can_show_one_row_per_call() -> None:
+    items = [
+        _item(9, "call", 9, details={"workflows": [{"entry_id": 1}, {"entry_id": 3}, "damaged", {"entry_id": "x"}]}),
+        _item(3, "poc_request", 6),
+        _item(1, "credit_decision", 2),
+        _item(8, "note", 1),
+    ]
+    held = call_mod.inside_calls(items)
+    assert held == {1: 9, 3: 9}
+    assert [i.id for i in items if i.id not in held] == [9, 8]
