@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QAbstractButton, QDockWidget
 
 from desktop.i18n import _
 from desktop.views.page import translate_ui
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 START_KEY = "F2"
 END_KEY = "F12"
 TODAY_KEY = "Ctrl+Shift+Y"
+_DOCK_BUTTONS = {"qt_dockwidget_closebutton": "Close", "qt_dockwidget_floatbutton": "Float"}
 
 
 class CallWindowParts:
@@ -62,6 +63,12 @@ class CallWindowParts:
         self.end_action.setText(_("&End the call and copy its summary"))
         self.today_action.setText(_("&Today's calls"))
         self.today_dock.setWindowTitle(_("Today"))
+        # Qt names the dock's own buttons once, at creation: a screen reader would keep
+        # announcing them in the old language after a live switch.
+        for button in self.today_dock.findChildren(QAbstractButton):
+            name = _DOCK_BUTTONS.get(button.objectName())
+            if name is not None:
+                button.setAccessibleName(QCoreApplication.translate("QDockWidget", name))
 
     def show_today(self) -> None:
         """Ctrl+Shift+Y: the Today panel in front, the keyboard on its list."""
