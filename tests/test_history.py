@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store
-from desktop.models.store.history import AppendOnlyError
+from desktop.models.store.history import AppendOnlyError, HistoryDraft
 from desktop.models.store.note_search import query_words, search_notes, snippet
 from desktop.models.store.schema import HistoryEntry
 from tests.conftest import make_client
@@ -30,7 +30,7 @@ def client(add_client: Callable[..., ClientInfo]) -> ClientInfo:
 def add(store: Store, client: ClientInfo, at: datetime, **kw: object) -> history.HistoryItem:
     with store.sessions() as s, s.begin():
         kind = str(kw.pop("kind", "note"))
-        return history.append(s, client_id=client.id, kind=kind, at=at, **kw)  # type: ignore[arg-type]
+        return history.append(s, HistoryDraft(client_id=client.id, kind=kind, created_at=at, **kw))  # type: ignore[arg-type]
 
 
 def test_timeline_is_newest_first_and_filters_by_kind(store: Store, client: ClientInfo, now: datetime) -> None:
@@ -142,9 +142,9 @@ def test_note_text_is_redacted_before_storage_N1(store: Store, client: ClientInf
 
 def test_bad_input_is_refused(session: Session, client: ClientInfo, now: datetime) -> None:
     with pytest.raises(ValueError):
-        history.append(session, client_id=client.id, kind="gossip", at=now)
+        history.append(session, HistoryDraft(client_id=client.id, kind="gossip", created_at=now))
     with pytest.raises(ValueError):
-        history.append(session, client_id=client.id, kind="note", at=datetime(2026, 1, 1))
+        history.append(session, HistoryDraft(client_id=client.id, kind="note", created_at=datetime(2026, 1, 1)))
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -158,11 +158,11 @@ def test_credits_that_stand_are_exactly_the_uncorrected_ones(
         expected = set()
         for i, (is_credit, corrected) in enumerate(plan):
             kind = "courtesy_credit" if is_credit else "note"
-            item = history.append(s, client_id=c.id, kind=kind, at=now + timedelta(minutes=i),
-                                  amount=Decimal("10.00") if is_credit else None)
+            item = history.append(s, HistoryDraft(client_id=c.id, kind=kind, created_at=now + timedelta(minutes=i),
+                                  amount=Decimal("10.00") if is_credit else None))
             if corrected:
-                history.append(s, client_id=c.id, kind="correction", at=now + timedelta(minutes=i, seconds=1),
-                               corrects_id=item.id)
+                history.append(s, HistoryDraft(client_id=c.id, kind="correction", created_at=now + timedelta(minutes=i, seconds=1),
+                               corrects_id=item.id))
             elif is_credit:
                 expected.add(item.id)
         assert {x.id for x in history.courtesy_credits(s, c.id)} == expected

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListWidget, QTex
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store
+from desktop.models.store.history import HistoryDraft
 from desktop.views.shell.history_panel import HistoryPanel
 from tests import keyboard
 
@@ -21,7 +22,7 @@ from tests import keyboard
 def add(store: Store, client: ClientInfo, at: datetime, **kw: Any) -> history.HistoryItem:
     with store.sessions() as s, s.begin():
         kind = str(kw.pop("kind", "note"))
-        return history.append(s, client_id=client.id, kind=kind, at=at, **kw)
+        return history.append(s, HistoryDraft(client_id=client.id, kind=kind, created_at=at, **kw))
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ def opened(report: startup.StartupReport) -> Store:
 def seed(db: Path, *, clients: int = 3, notes: int = 4, when: datetime = NOW) -> None:
     """A database with clients and history, as yesterday's session left it."""
     from desktop.models.store import history
+    from desktop.models.store.history import HistoryDraft
 
     report = open_checked(_url(db), when)
     store = opened(report)
@@ -38,7 +39,7 @@ def seed(db: Path, *, clients: int = 3, notes: int = 4, when: datetime = NOW) ->
         for i in range(clients):
             c = make_client(s, cid=f"{1000 + i}", name=f"Client Number{i}")
             for j in range(notes):
-                history.append(s, client_id=c.id, kind="note", at=when, note_text=f"note {i}-{j} " + "x" * 300)
+                history.append(s, HistoryDraft(client_id=c.id, kind="note", created_at=when, note_text=f"note {i}-{j} " + "x" * 300))
     assert report.session_backups is not None
     report.session_backups.wait()  # the first save's backup runs in a thread
     store.engine.dispose()
@@ -216,6 +217,7 @@ def test_a_damaged_backup_is_passed_over_for_an_older_good_one(tmp_path: Path) -
 def test_session_backup_after_first_save_and_at_clean_exit(tmp_path: Path) -> None:
     from desktop.app import shutdown
     from desktop.models.store import history
+    from desktop.models.store.history import HistoryDraft
 
     db = tmp_path / "k.sqlite3"
     seed(db)
@@ -223,7 +225,7 @@ def test_session_backup_after_first_save_and_at_clean_exit(tmp_path: Path) -> No
     report = open_checked(_url(db), clock[0], clock=lambda: clock[0])
     store = opened(report)
     with store.sessions() as s, s.begin():
-        history.append(s, client_id=1, kind="note", at=clock[0], note_text="first note of the session")
+        history.append(s, HistoryDraft(client_id=1, kind="note", created_at=clock[0], note_text="first note of the session"))
     assert report.session_backups is not None
     thread = report.session_backups._thread
     assert thread is not None
@@ -232,7 +234,7 @@ def test_session_backup_after_first_save_and_at_clean_exit(tmp_path: Path) -> No
     assert first is not None and counts(first) == (3, 13)
     clock[0] += timedelta(minutes=30)
     with store.sessions() as s, s.begin():
-        history.append(s, client_id=1, kind="note", at=clock[0], note_text="second note")
+        history.append(s, HistoryDraft(client_id=1, kind="note", created_at=clock[0], note_text="second note"))
     shutdown(report)
     last = report.session_backups.latest
     assert last is not None and last != first and not first.exists()

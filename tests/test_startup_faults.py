@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from desktop import startup
-from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
+from desktop.models.notes import NoteDraft, load_draft, save_draft
 from desktop.models.store import backups, sqlite_files
 from desktop.models.store.store_errors import StoreBusyError, StoreReadOnlyError
 from desktop.startup import Notice, Questions, open_checked
@@ -178,7 +178,7 @@ READ_ONLY_SCRIPT = r"""
 import json, sys
 from datetime import UTC, datetime
 from desktop.models.store.db import sqlite_url
-from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
+from desktop.models.notes import NoteDraft, load_draft, save_draft
 from desktop.models.store.store_errors import StoreReadOnlyError
 from desktop.startup import open_checked
 now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
@@ -192,8 +192,9 @@ with store.sessions() as s:
     out["clients"] = s.execute(__import__("sqlalchemy").text("select count(*) from clients")).scalar()
 try:
     from desktop.models.store import history
+    from desktop.models.store.history import HistoryDraft
     with store.sessions() as s, s.begin():
-        history.append(s, client_id=1, kind="note", at=now, note_text="x")
+        history.append(s, HistoryDraft(client_id=1, kind="note", created_at=now, note_text="x"))
     out["write"] = "saved"
 except StoreReadOnlyError:
     out["write"] = "read_only_error"
@@ -248,6 +249,7 @@ def test_read_only_database_opens_read_only_and_drafts_stay_in_memory(what: str)
 def test_read_only_store_keeps_drafts_in_memory_and_says_copy_works(tmp_path: Path) -> None:
     from desktop.models.store import history
     from desktop.models.store.db import open_store
+    from desktop.models.store.history import HistoryDraft
 
     db = tmp_path / "q.sqlite3"
     seed(db)
@@ -258,7 +260,7 @@ def test_read_only_store_keeps_drafts_in_memory_and_says_copy_works(tmp_path: Pa
         found = load_draft(s, "note:1")
         assert found is not None and found[0].reason == "typed while read-only"
     with pytest.raises(StoreReadOnlyError) as caught, store.sessions() as s, s.begin():
-        history.append(s, client_id=1, kind="note", at=NOW, note_text="copied")
+        history.append(s, HistoryDraft(client_id=1, kind="note", created_at=NOW, note_text="copied"))
     assert "Copying to the clipboard still works" in error_dialog.message_text(caught.value, store.ledger)
     store.engine.dispose()
     con = sqlite3.connect(db)
@@ -271,7 +273,7 @@ import json, os, sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from desktop.models.store.db import sqlite_url
-from desktop.models.notes.compose import NoteDraft, save_draft
+from desktop.models.notes import NoteDraft, save_draft
 from desktop.models.store.store_errors import StoreFullError
 from desktop.startup import open_checked
 from desktop.views.shell.error_dialog import message_text

@@ -20,10 +20,11 @@ import pytest
 from sqlalchemy import insert, select, text, update
 
 from desktop.models import sop
-from desktop.models.notes.compose import NoteDraft, save_draft
+from desktop.models.notes import NoteDraft, save_draft
 from desktop.models.store import history, prefs, roster, sop_store
 from desktop.models.store.backups import daily
 from desktop.models.store.db import Store
+from desktop.models.store.history import HistoryDraft
 from desktop.models.store.schema import Client, Draft, HistoryEntry
 from tests.conftest import make_client
 from tests.secrets_probe import places_holding, text_holds
@@ -73,14 +74,16 @@ def write_everywhere(store: Store, prefs_path: Path, now: datetime, texts: dict[
         with store.sessions() as s, s.begin():
             history.append(
                 s,
-                client_id=client.id,
-                kind="override_given",
-                at=now,
-                agent=f"Agent {secret}",
-                summary=said,
-                note_text=said,
-                utr=secret[:64],
-                details={"waiver_reason": said, "m9_description": said, "lines": [said]},
+                HistoryDraft(
+                    client_id=client.id,
+                    kind="override_given",
+                    created_at=now,
+                    agent=f"Agent {secret}",
+                    summary=said,
+                    note_text=said,
+                    utr=secret[:64],
+                    details={"waiver_reason": said, "m9_description": said, "lines": [said]},
+                )
             )
             save_draft(
                 s,

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
+from desktop.models.notes import NoteDraft, load_draft, save_draft
 from desktop.models.redaction import CALL_SECRETS, CODE_MASK
 from desktop.models.store import history
+from desktop.models.store.history import HistoryDraft
 from desktop.models.store.schema import Client, Draft, HistoryEntry
 from tests.conftest import make_client
 
@@ -38,15 +39,17 @@ def test_history_entries_are_redacted_in_every_text_N1(session: Session, now: da
     client = make_client(session)
     item = history.append(
         session,
-        client_id=client.id,
-        kind="courtesy_credit",
-        at=now,
-        agent="Ana",
-        summary=f"Credit; card {CARD}",
-        note_text=f"Card {CARD}, code {CODE}",
-        amount=Decimal("12.50"),
-        utr=CARD,
-        details={"reason": f"code {CODE.lower()}", "items": [CARD]},
+        HistoryDraft(
+            client_id=client.id,
+            kind="courtesy_credit",
+            created_at=now,
+            agent="Ana",
+            summary=f"Credit; card {CARD}",
+            note_text=f"Card {CARD}, code {CODE}",
+            amount=Decimal("12.50"),
+            utr=CARD,
+            details={"reason": f"code {CODE.lower()}", "items": [CARD]},
+        )
     )
     session.commit()
     assert item.note_text == f"Card {MASKED}, code {CODE_MASK}"  # what the screen shows next is what was kept
@@ -115,7 +118,7 @@ def test_searches_are_not_rewritten(session: Session, now: datetime) -> None:
 def test_nothing_else_changes_without_secrets(session: Session, now: datetime) -> None:
     CALL_SECRETS.forget_all()
     client = make_client(session, name="José Núñez", service_center_address="1 Main St, Suite 4111")
-    history.append(session, client_id=client.id, kind="note", at=now, note_text=f"Code {CODE}; CID 1234567; $49.98")
+    history.append(session, HistoryDraft(client_id=client.id, kind="note", created_at=now, note_text=f"Code {CODE}; CID 1234567; $49.98"))
     session.commit()
     assert _raw(session, "SELECT name, service_center_address FROM clients") == [
         ("José Núñez", "1 Main St, Suite 4111")

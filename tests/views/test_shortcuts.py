@@ -62,9 +62,26 @@ def check_sop(window: MainWindow) -> None:
     viewer.close()
 
 
+def check_call_started(window: MainWindow) -> None:
+    assert window.calls.controller.call is not None and window.calls.status.isVisible()
+
+
+def check_call_ended(window: MainWindow) -> None:
+    assert window.calls.controller.call is None  # nothing done on it, so nothing saved
+    assert window.statusBar().currentMessage()
+
+
+def check_today(window: MainWindow) -> None:
+    assert window.calls.today_dock.isVisible()
+    assert QApplication.focusWidget() is window.calls.today.list, keyboard.focused_name()
+
+
 CHECKS: dict[str, Callable[[MainWindow], None]] = {
     "Ctrl+L": check_lookup,
     "F4": check_sop,
+    "F2": check_call_started,
+    "F12": check_call_ended,
+    "Ctrl+Shift+Y": check_today,
     **{f"Ctrl+{n}": check_workflow(n - 1) for n in range(1, len(WORKFLOWS) + 1)},
 }
 

@@ -18,7 +18,7 @@ was there first (who, when, how much), for the screen to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any, Final
@@ -42,25 +42,6 @@ WAIVED_OVERRIDE: Final = "M9"
 
 class GrantSessionError(RuntimeError):
     """The session had already talked to the database, so it cannot take the lock first."""
-
-
-@dataclass(frozen=True)
-class NewEntry:
-    """One history entry to append (the arguments of :func:`desktop.models.store.history.append`)."""
-
-    kind: str
-    at: datetime
-    agent: str = ""
-    summary: str = ""
-    note_text: str | None = None
-    disposition: str | None = None
-    amount: Decimal | None = None
-    waived: bool | None = None
-    utr: str | None = None
-    appointment_at: datetime | None = None
-    status: str | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-    sop_pack_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,24 +83,10 @@ def _take_write_lock(session: Session, client_id: int) -> None:
     session.execute(select(Client.id).where(Client.id == client_id).with_for_update())
 
 
-def _append(session: Session, client_id: int, entry: NewEntry, **extra_details: Any) -> history.HistoryItem:
-    return history.append(
-        session,
-        client_id=client_id,
-        kind=entry.kind,
-        at=entry.at,
-        agent=entry.agent,
-        summary=entry.summary,
-        note_text=entry.note_text,
-        disposition=entry.disposition,
-        amount=entry.amount,
-        waived=entry.waived,
-        utr=entry.utr,
-        appointment_at=entry.appointment_at,
-        status=entry.status,
-        details={**entry.details, **extra_details},
-        sop_pack_version=entry.sop_pack_version,
-    )
+def _append(session: Session, entry: history.HistoryDraft, **extra_details: Any) -> history.HistoryItem:
+    if extra_details:
+        entry = replace(entry, details={**entry.details, **extra_details})
+    return history.append(session, entry)
 
 
 def _grant(rule: str, item: history.HistoryItem) -> Grant:
@@ -134,7 +101,7 @@ def _grant(rule: str, item: history.HistoryItem) -> Grant:
 
 
 def record_credit_decision(
-    session: Session, *, client_id: int, decision: NewEntry, courtesy: NewEntry | None = None
+    session: Session, *, decision: history.HistoryDraft, courtesy: history.HistoryDraft | None = None
 ) -> GrantResult:
     """Append a credit decision and, when it gives one, the courtesy credit (SOP C1).
 
@@ -143,31 +110,35 @@ def record_credit_decision(
     credit stands already, nothing is written (the decision was made on stale
     history and must be taken again) and the result names that credit.
     """
+    client_id = decision.client_id
+    if courtesy is not None and courtesy.client_id != client_id:
+        raise ValueError("the decision and its courtesy credit are for different clients")
     _take_write_lock(session, client_id)
     if courtesy is not None:
         standing = history.courtesy_credits(session, client_id)  # SOP C1: one-time
         if standing:
             return GrantResult(ALREADY_GRANTED, existing=_grant(COURTESY_CREDIT, standing[0]))
-    entry = _append(session, client_id, decision)
+    entry = _append(session, decision)
     if courtesy is None:
         return GrantResult(RECORDED, entries=(entry,))
-    credit = _append(session, client_id, courtesy, decision_id=entry.id)
+    credit = _append(session, courtesy, decision_id=entry.id)
     return GrantResult(RECORDED, entries=(entry, credit), granted=_grant(COURTESY_CREDIT, credit))
 
 
-def record_override_given(session: Session, *, client_id: int, entry: NewEntry) -> GrantResult:
+def record_override_given(session: Session, *, entry: history.HistoryDraft) -> GrantResult:
     """Append an "override given" entry; a waived one only if no waiver stands (SOP M9).
 
     ``session`` must be fresh (nothing executed yet); the caller commits it.  A
     paid code is always recorded; a waived one is checked again under the write
     lock and, if another waiver got there first, nothing is written.
     """
+    client_id = entry.client_id
     _take_write_lock(session, client_id)
     if entry.waived:
         standing = history.waivers(session, client_id)  # SOP M9: one-time
         if standing:
             return GrantResult(ALREADY_GRANTED, existing=_grant(WAIVED_OVERRIDE, standing[0]))
-    item = _append(session, client_id, entry)
+    item = _append(session, entry)
     granted = _grant(WAIVED_OVERRIDE, item) if entry.waived else None
     return GrantResult(RECORDED, entries=(item,), granted=granted)
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -29,22 +27,9 @@ class SavedNote:
     draft_discarded: bool
 
 
-@dataclass(frozen=True)
-class NoteEntry:
-    """The note as history stores it (text already composed and redacted, SOP N1, N3, N4)."""
-
-    client_id: int
-    text: str
-    at: datetime
-    agent: str = ""
-    summary: str = ""
-    disposition: str | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-
-
 def save_then_copy(
     unit_of_work: Callable[[], AbstractContextManager[Session]],
-    note: NoteEntry,
+    note: history.HistoryDraft,
     copy: Callable[[str], object],
     *,
     draft_key: str | None = None,
@@ -52,25 +37,19 @@ def save_then_copy(
 ) -> SavedNote:
     """Append ``note`` to history and delete its draft in one transaction; then ``copy`` the text.
 
+    ``note`` is any entry that carries a composed note (a "note" entry from the Notes
+    page, or a call's summary).
     ``unit_of_work`` opens a session that commits when its block ends (the view's
     ``ctx.session``).  ``draft_revision`` is the revision of the draft the note was
     composed from: only that draft is deleted (a newer one written meanwhile under
     the same key stays).  Without a revision no draft is deleted.  ``copy`` runs only
     after the commit, and gets exactly the text history stored.
     """
+    if note.note_text is None:
+        raise ValueError("a note entry needs its text")
     discarded = False
     with unit_of_work() as session:
-        entry = history.append(
-            session,
-            client_id=note.client_id,
-            kind="note",
-            at=note.at,
-            agent=note.agent,
-            summary=note.summary,
-            note_text=note.text,
-            disposition=note.disposition,
-            details=dict(note.details),
-        )
+        entry = history.append(session, note)
         if draft_key is not None and draft_revision is not None:
             discarded = discard_draft(session, draft_key, draft_revision)
     # The block above committed (an exception would have skipped this line).

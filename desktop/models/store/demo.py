@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from desktop.models import sop
 from desktop.models.store import history
 from desktop.models.store.clients import normalise_name
+from desktop.models.store.history import HistoryDraft
 from desktop.models.store.schema import Client
 
 DEMO_AGENT = "demo"
@@ -217,13 +218,15 @@ def _local(now: datetime, zone: str, days: int, hour: int, minute: int = 0) -> d
 def _note(session: Session, client_id: int, at: datetime, reason: str, text: str, disposition: str) -> None:
     history.append(
         session,
-        client_id=client_id,
-        kind="note",
-        at=at,
-        agent=DEMO_AGENT,
-        summary=reason,
-        note_text=text,
-        disposition=disposition,
+        HistoryDraft(
+            client_id=client_id,
+            kind="note",
+            created_at=at,
+            agent=DEMO_AGENT,
+            summary=reason,
+            note_text=text,
+            disposition=disposition,
+        )
     )
 
 
@@ -237,16 +240,16 @@ def _histories(session: Session, ids: dict[str, int], now: datetime) -> None:
           "Reason: client asked for a credit on a reset fee.\n"
           "Resolution: explained West Virginia does not allow courtesy credits; educated on avoiding resets.",
           "credit_denied")
-    history.append(session, client_id=wv, kind="credit_decision", at=ago(12), agent=DEMO_AGENT,
+    history.append(session, HistoryDraft(client_id=wv, kind="credit_decision", created_at=ago(12), agent=DEMO_AGENT,
                    summary="Credit refused: state does not allow courtesy credits",
                    details={"reason": "state_forbids", "requested": "15.00"},
-                   sop_pack_version=pack_version)
+                   sop_pack_version=pack_version))
 
     # C1: one-time courtesy credit already used.
     tx = ids["300102"]
-    history.append(session, client_id=tx, kind="courtesy_credit", at=ago(64), agent=DEMO_AGENT,
+    history.append(session, HistoryDraft(client_id=tx, kind="courtesy_credit", created_at=ago(64), agent=DEMO_AGENT,
                    summary="Courtesy credit for a missed-appointment fee", amount=Decimal("25.00"),
-                   details={"reason": "missed_appointment_fee"}, sop_pack_version=pack_version)
+                   details={"reason": "missed_appointment_fee"}, sop_pack_version=pack_version))
     _note(session, tx, ago(64), "Missed appointment fee",
           "Reason: client disputed a missed-appointment fee.\n"
           "Resolution: one-time courtesy credit of $25.00 applied as a coupon; educated on rescheduling "
@@ -254,10 +257,10 @@ def _histories(session: Session, ids: dict[str, int], now: datetime) -> None:
 
     # M9: an M9 client whose one-time waiver is used (override codes themselves are never stored).
     az = ids["300103"]
-    history.append(session, client_id=az, kind="override_given", at=ago(40, 3), agent=DEMO_AGENT,
+    history.append(session, HistoryDraft(client_id=az, kind="override_given", created_at=ago(40, 3), agent=DEMO_AGENT,
                    summary="Override code given, fee waived (one-time courtesy)", waived=True,
                    amount=Decimal("0.00"), details={"reason": "first lockout, vehicle at shop"},
-                   sop_pack_version=pack_version)
+                   sop_pack_version=pack_version))
     _note(session, az, ago(40, 3), "Permanent lockout",
           "Reason: device in permanent lockout, client with vehicle.\n"
           "Resolution: appointment confirmed for the same afternoon; override code read one character at a "
@@ -279,10 +282,10 @@ def _histories(session: Session, ids: dict[str, int], now: datetime) -> None:
     # P8: open POC request, appointment tomorrow morning client time.
     ok = ids["300106"]
     appt = _local(now, "America/Chicago", 1, 9, 30)
-    history.append(session, client_id=ok, kind="poc_request", at=ago(0, 2), agent=DEMO_AGENT,
+    history.append(session, HistoryDraft(client_id=ok, kind="poc_request", created_at=ago(0, 2), agent=DEMO_AGENT,
                    summary="POC request submitted to CSG", utr="UTR-48213", appointment_at=appt,
                    status="submitted",
-                   details={"client_tz": "America/Chicago", "drive_minutes": 40}, sop_pack_version=pack_version)
+                   details={"client_tz": "America/Chicago", "drive_minutes": 40}, sop_pack_version=pack_version))
     _note(session, ok, ago(0, 2), "POC request",
           "Reason: device in permanent lockout.\n"
           "Resolution: POC request submitted, UTR-48213; appointment tomorrow 9:30 AM CST at the Oklahoma "
@@ -291,46 +294,46 @@ def _histories(session: Session, ids: dict[str, int], now: datetime) -> None:
 
     # P8: a POC request changed (the change is a new entry pointing at the old one).
     wa = ids["300107"]
-    first = history.append(session, client_id=wa, kind="poc_request", at=ago(2), agent=DEMO_AGENT,
+    first = history.append(session, HistoryDraft(client_id=wa, kind="poc_request", created_at=ago(2), agent=DEMO_AGENT,
                            summary="POC request submitted to CSG", utr="UTR-47790",
                            appointment_at=_local(now, "America/Los_Angeles", 0, 8, 0), status="submitted",
                            details={"client_tz": "America/Los_Angeles", "drive_minutes": 25},
-                           sop_pack_version=pack_version)
-    history.append(session, client_id=wa, kind="poc_request", at=ago(1), agent=DEMO_AGENT,
+                           sop_pack_version=pack_version))
+    history.append(session, HistoryDraft(client_id=wa, kind="poc_request", created_at=ago(1), agent=DEMO_AGENT,
                    summary="POC request changed: new appointment time", utr="UTR-47790",
                    appointment_at=_local(now, "America/Los_Angeles", 2, 13, 0), status="changed",
                    corrects_id=first.id, details={"client_tz": "America/Los_Angeles", "drive_minutes": 25},
-                   sop_pack_version=pack_version)
+                   sop_pack_version=pack_version))
 
     # M8: an M9 override code given and paid; the waiver is still available.
     co = ids["300111"]
-    history.append(session, client_id=co, kind="override_given", at=ago(90), agent=DEMO_AGENT,
+    history.append(session, HistoryDraft(client_id=co, kind="override_given", created_at=ago(90), agent=DEMO_AGENT,
                    summary="Override code given, paid after the code (full service)", waived=False,
-                   amount=Decimal("45.00"), sop_pack_version=pack_version)
+                   amount=Decimal("45.00"), sop_pack_version=pack_version))
 
     # C1 with a correction: the credit was entered on the wrong account and withdrawn.
     fl = ids["300112"]
-    wrong = history.append(session, client_id=fl, kind="courtesy_credit", at=ago(20), agent=DEMO_AGENT,
-                           summary="Courtesy credit", amount=Decimal("20.00"), sop_pack_version=pack_version)
-    history.append(session, client_id=fl, kind="correction", at=ago(19), agent=DEMO_AGENT,
+    wrong = history.append(session, HistoryDraft(client_id=fl, kind="courtesy_credit", created_at=ago(20), agent=DEMO_AGENT,
+                           summary="Courtesy credit", amount=Decimal("20.00"), sop_pack_version=pack_version))
+    history.append(session, HistoryDraft(client_id=fl, kind="correction", created_at=ago(19), agent=DEMO_AGENT,
                    summary="Correction: credit entered on the wrong account; not given to this client",
-                   corrects_id=wrong.id)
+                   corrects_id=wrong.id))
 
     # P8: a cancelled POC request.
     ny = ids["300113"]
-    req = history.append(session, client_id=ny, kind="poc_request", at=ago(8), agent=DEMO_AGENT,
+    req = history.append(session, HistoryDraft(client_id=ny, kind="poc_request", created_at=ago(8), agent=DEMO_AGENT,
                          summary="POC request submitted to CSG", utr="UTR-46002",
                          appointment_at=_local(now, "America/New_York", -7, 10, 0), status="submitted",
-                         sop_pack_version=pack_version)
-    history.append(session, client_id=ny, kind="poc_request", at=ago(7, 20), agent=DEMO_AGENT,
+                         sop_pack_version=pack_version))
+    history.append(session, HistoryDraft(client_id=ny, kind="poc_request", created_at=ago(7, 20), agent=DEMO_AGENT,
                    summary="POC request cancelled: client got a tow to the service center", utr="UTR-46002",
-                   status="cancelled", corrects_id=req.id, sop_pack_version=pack_version)
+                   status="cancelled", corrects_id=req.id, sop_pack_version=pack_version))
 
     # C1: more than $35 requested, escalated.
     il = ids["300114"]
-    history.append(session, client_id=il, kind="credit_decision", at=ago(3), agent=DEMO_AGENT,
+    history.append(session, HistoryDraft(client_id=il, kind="credit_decision", created_at=ago(3), agent=DEMO_AGENT,
                    summary="Credit request of $50.00 escalated to a lead", amount=Decimal("50.00"),
-                   details={"reason": "above_limit"}, sop_pack_version=pack_version)
+                   details={"reason": "above_limit"}, sop_pack_version=pack_version))
 
     # Routine notes so the panel and note search have something to show everywhere.
     routine = (

@@ -10,6 +10,7 @@ next is what was kept.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from desktop.models.card_numbers import redact_card_numbers
 from desktop.models.redaction import redact_text, redact_value
 from desktop.models.store.schema import HistoryEntry
 
@@ -29,6 +31,7 @@ KINDS: tuple[str, ...] = (
     "override_given",
     "poc_request",
     "correction",
+    "call",
 )
 
 
@@ -87,46 +90,64 @@ def _item(row: HistoryEntry) -> HistoryItem:
     )
 
 
-def append(
-    session: Session,
-    *,
-    client_id: int,
-    kind: str,
-    at: datetime,
-    agent: str = "",
-    summary: str = "",
-    note_text: str | None = None,
-    disposition: str | None = None,
-    amount: Decimal | None = None,
-    waived: bool | None = None,
-    utr: str | None = None,
-    appointment_at: datetime | None = None,
-    status: str | None = None,
-    details: dict[str, Any] | None = None,
-    corrects_id: int | None = None,
-    sop_pack_version: str | None = None,
-) -> HistoryItem:
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class HistoryDraft:
+    """One history entry to append: the one value every writer builds.
+
+    The same value serves a standalone desk (:func:`append`) and team mode, whose
+    outbox replays it: the ``uuid`` made here lets the server store a replayed
+    write once.
+    """
+
+    client_id: int
+    kind: str
+    created_at: datetime
+    agent: str = ""
+    summary: str = ""
+    note_text: str | None = None
+    disposition: str | None = None
+    amount: Decimal | None = None
+    waived: bool | None = None
+    utr: str | None = None
+    appointment_at: datetime | None = None
+    status: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    corrects_id: int | None = None
+    sop_pack_version: str | None = None
+    uuid: str = field(default_factory=new_uuid)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown history kind: {self.kind!r}")
+        if self.created_at.tzinfo is None:
+            raise ValueError("naive datetime")
+        if self.note_text is not None:  # SOP N1: no card number leaves the desk
+            object.__setattr__(self, "note_text", redact_card_numbers(self.note_text))
+
+
+def append(session: Session, draft: HistoryDraft) -> HistoryItem:
     """Add one entry and flush it (the caller commits, so a wizard saves atomically)."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown history kind: {kind!r}")
-    if at.tzinfo is None:
-        raise ValueError("naive datetime")
     row = HistoryEntry(
-        client_id=client_id,
-        kind=kind,
-        created_at=at,
-        agent=redact_text(agent),
-        summary=redact_text(summary),
-        note_text=None if note_text is None else redact_text(note_text),
-        disposition=disposition,
-        amount=amount,
-        waived=waived,
-        utr=None if utr is None else redact_text(utr),
-        appointment_at=appointment_at,
-        status=status,
-        details=redact_value(details or {}),
-        corrects_id=corrects_id,
-        sop_pack_version=sop_pack_version,
+        client_id=draft.client_id,
+        kind=draft.kind,
+        created_at=draft.created_at,
+        agent=redact_text(draft.agent),
+        summary=redact_text(draft.summary),
+        note_text=None if draft.note_text is None else redact_text(draft.note_text),
+        disposition=draft.disposition,
+        amount=draft.amount,
+        waived=draft.waived,
+        utr=None if draft.utr is None else redact_text(draft.utr),
+        appointment_at=draft.appointment_at,
+        status=draft.status,
+        details=redact_value(draft.details or {}),
+        corrects_id=draft.corrects_id,
+        sop_pack_version=draft.sop_pack_version,
+        uuid=draft.uuid,
     )
     session.add(row)
     session.flush()

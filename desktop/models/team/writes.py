@@ -1,56 +1,35 @@
 """What a desk writes, as plain values: history entries and an optional one-time grant.
 
+The entries are :class:`desktop.models.store.history.HistoryDraft` values, the one
+entry type every writer of history builds (re-exported here).
+
 Why one value for the whole write: online it goes to the server in one
 transaction; offline it waits in the outbox as one JSON payload and is replayed
-as one transaction.  Every entry and every grant carries a UUID made here, so
+as one transaction.  Every entry and every grant carries a UUID made on the desk, so
 the server stores a replayed write once (unique constraints on ``uuid``).
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from desktop.models.notes.compose import redact_card_numbers
-from desktop.models.store.history import KINDS
+from desktop.models.store.history import HistoryDraft, new_uuid
 from desktop.models.team.tables import GRANT_KINDS
 
-
-def new_uuid() -> str:
-    return str(uuid.uuid4())
-
-
-@dataclass(frozen=True)
-class HistoryDraft:
-    """One history entry to append (same fields as :func:`desktop.models.store.history.append`)."""
-
-    client_id: int
-    kind: str
-    created_at: datetime
-    agent: str = ""
-    summary: str = ""
-    note_text: str | None = None
-    disposition: str | None = None
-    amount: Decimal | None = None
-    waived: bool | None = None
-    utr: str | None = None
-    appointment_at: datetime | None = None
-    status: str | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-    corrects_id: int | None = None
-    sop_pack_version: str | None = None
-    uuid: str = field(default_factory=new_uuid)
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown history kind: {self.kind!r}")
-        if self.created_at.tzinfo is None:
-            raise ValueError("naive datetime")
-        if self.note_text is not None:  # SOP N1: no card number leaves the desk
-            object.__setattr__(self, "note_text", redact_card_numbers(self.note_text))
+__all__ = [
+    "GrantDraft",
+    "GrantInfo",
+    "HistoryDraft",
+    "Write",
+    "from_payload",
+    "grant_for",
+    "new_uuid",
+    "to_payload",
+    "write_for",
+]
 
 
 @dataclass(frozen=True)

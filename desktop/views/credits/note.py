@@ -7,10 +7,11 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _, current_language
+from desktop.models import credits
 from desktop.models.credits import grants
-from desktop.models.credits import rules as credits
 from desktop.models.credits.flow import CreditStep
-from desktop.models.notes.compose import NoteDraft, compose_note
+from desktop.models.notes import NoteDraft, compose_note
+from desktop.models.store.history import HistoryDraft
 from desktop.views.context import AppContext
 from desktop.views.credits.common import CreditStepView
 from desktop.views.widgets.note_step import NoteBlock
@@ -73,10 +74,10 @@ class NoteView(CreditStepView):
         with self.ctx.session() as s:
             return grants.record_credit_decision(
                 s,
-                client_id=client.id,
-                decision=grants.NewEntry(
+                decision=HistoryDraft(
+                    client_id=client.id,
                     kind="credit_decision",
-                    at=at,
+                    created_at=at,
                     agent=agent,
                     summary=summary,
                     note_text=text,
@@ -95,9 +96,10 @@ class NoteView(CreditStepView):
                 ),
                 courtesy=None
                 if ledger is None
-                else grants.NewEntry(
+                else HistoryDraft(
+                    client_id=client.id,
                     kind="courtesy_credit",
-                    at=at,
+                    created_at=at,
                     agent=agent,
                     summary=_("Courtesy credit: {kind}").format(kind=credits.kind_label(request.kind)),
                     amount=ledger,

@@ -60,8 +60,9 @@ from desktop.models.notes.compose import (
     save_draft,
 )
 from desktop.models.notes.dispositions import filter_dispositions, find_disposition
-from desktop.models.notes.history import NoteEntry, save_then_copy
+from desktop.models.notes.history import save_then_copy
 from desktop.models.notes.lint import blocking_findings, mask_while_typing
+from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.store_errors import StoreWriteError
 from desktop.views.context import AppContext
@@ -639,10 +640,8 @@ class NotesPage(Page):
             found = find_disposition(draft.disposition)
             summary = found.label(self.note_language()) if found else draft.disposition
             self.save_state()  # the draft the note came from, so only that one is deleted
-            note = NoteEntry(
-                client_id=client.id,
-                text=text,
-                at=self.ctx.now(),
+            note = history.HistoryDraft(
+                client_id=client.id, kind="note", note_text=text, created_at=self.ctx.now(),
                 agent=self.ctx.prefs.agent_name,
                 summary=summary,
                 disposition=draft.disposition,

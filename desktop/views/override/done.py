@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from desktop.i18n import _, current_language, format_datetime, format_time
 from desktop.models.credits import grants
-from desktop.models.notes.compose import NoteDraft, compose_note
-from desktop.models.override import texts
+from desktop.models.notes import NoteDraft, compose_note
+from desktop.models.override import texts as texts
 from desktop.models.override.flow import OverrideStep
 from desktop.models.store import history
+from desktop.models.store.history import HistoryDraft
 from desktop.views.context import AppContext
 from desktop.views.override.common import OverrideStepView, client_zone, status_html
 from desktop.views.widgets.note_step import NoteBlock
@@ -71,10 +72,10 @@ class DoneView(OverrideStepView):
         with self.ctx.session() as session:  # SOP M9: a waiver is checked again under the write lock
             result = grants.record_override_given(
                 session,
-                client_id=client.id,
-                entry=grants.NewEntry(
+                entry=HistoryDraft(
+                    client_id=client.id,
                     kind="override_given",
-                    at=entry.at,
+                    created_at=entry.at,
                     agent=self.ctx.prefs.agent_name,
                     summary=entry.summary,
                     note_text=text,

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, format_datetime
-from desktop.models import poc
-from desktop.models.chat import rules as chat
+from desktop.models import chat, poc
 from desktop.models.chat.rooms import ChatRoom, chat_room
 from desktop.models.store import history
+from desktop.models.store.history import HistoryDraft
 from desktop.views.context import AppContext
 from desktop.views.poc.common import copy_text
 from desktop.views.widgets.banner import Banner
@@ -262,22 +262,24 @@ class PocEscalationPanel(QWidget):
         with self.ctx.session() as s:
             history.append(
                 s,
-                client_id=client.id,
-                kind="poc_request",
-                at=self.ctx.now(),
-                agent=self.ctx.prefs.agent_name,
-                summary=_("POC request {status}: {reason}").format(
-                    status=self._status_text(status), reason=reason
-                ),
-                note_text=message,
-                disposition="poc_escalation",
-                amount=item.amount,
-                utr=item.utr,
-                appointment_at=item.appointment_at,
-                status=status,
-                details={**item.details, "escalation": result.kind, "chat": result.chat, "room": room.room},
-                corrects_id=item.id,
-                sop_pack_version=self.ctx.pack.version,
+                HistoryDraft(
+                    client_id=client.id,
+                    kind="poc_request",
+                    created_at=self.ctx.now(),
+                    agent=self.ctx.prefs.agent_name,
+                    summary=_("POC request {status}: {reason}").format(
+                        status=self._status_text(status), reason=reason
+                    ),
+                    note_text=message,
+                    disposition="poc_escalation",
+                    amount=item.amount,
+                    utr=item.utr,
+                    appointment_at=item.appointment_at,
+                    status=status,
+                    details={**item.details, "escalation": result.kind, "chat": result.chat, "room": room.room},
+                    corrects_id=item.id,
+                    sop_pack_version=self.ctx.pack.version,
+                )
             )
         self.ctx.offer_note(
             {

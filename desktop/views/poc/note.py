@@ -7,10 +7,11 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.i18n import _, current_language
-from desktop.models.notes.compose import NoteDraft, compose_note
+from desktop.models.notes import NoteDraft, compose_note
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep
 from desktop.models.store import history
+from desktop.models.store.history import HistoryDraft
 from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView
 from desktop.views.widgets.field_row import error_label
@@ -48,27 +49,29 @@ class NoteView(PocStepView):
         with self.ctx.session() as s:
             history.append(
                 s,
-                client_id=client.id,
-                kind="poc_request",
-                at=self.ctx.now(),
-                agent=self.ctx.prefs.agent_name,
-                summary=_("POC request submitted, UTR {utr}").format(utr=request.utr),
-                note_text=text,
-                disposition=pt.DISPOSITION_ID,
-                amount=request.fee,
-                utr=request.utr,
-                appointment_at=request.appointment,
-                status=request.status,
-                details={
-                    "client_tz": request.client_tz,
-                    "drive_minutes": request.drive_minutes,
-                    "state": f.state,
-                    "same_day": plan.same_day,
-                    "call_from": plan.call_from.isoformat(),
-                    "call_to": plan.call_to.isoformat(),
-                    "leave_at": plan.leave_at.isoformat(),
-                },
-                sop_pack_version=self.ctx.pack.version,
+                HistoryDraft(
+                    client_id=client.id,
+                    kind="poc_request",
+                    created_at=self.ctx.now(),
+                    agent=self.ctx.prefs.agent_name,
+                    summary=_("POC request submitted, UTR {utr}").format(utr=request.utr),
+                    note_text=text,
+                    disposition=pt.DISPOSITION_ID,
+                    amount=request.fee,
+                    utr=request.utr,
+                    appointment_at=request.appointment,
+                    status=request.status,
+                    details={
+                        "client_tz": request.client_tz,
+                        "drive_minutes": request.drive_minutes,
+                        "state": f.state,
+                        "same_day": plan.same_day,
+                        "call_from": plan.call_from.isoformat(),
+                        "call_to": plan.call_to.isoformat(),
+                        "leave_at": plan.leave_at.isoformat(),
+                    },
+                    sop_pack_version=self.ctx.pack.version,
+                )
             )
         f.mark_saved()
         self.ctx.offer_note(fields)

@@ -33,6 +33,7 @@ from desktop.models.store.clients import ClientInfo
 from desktop.models.store.history import HistoryItem
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
+from desktop.views.shell.call_entry import call_rows
 
 KIND_LABELS: dict[str, str] = {
     "note": N_("Note"),
@@ -41,6 +42,7 @@ KIND_LABELS: dict[str, str] = {
     "override_given": N_("Override code given"),
     "poc_request": N_("POC request"),
     "correction": N_("Correction"),
+    "call": N_("Call"),
 }
 FILTER_LABELS: dict[str, str] = {
     "note": N_("Notes"),
@@ -49,6 +51,7 @@ FILTER_LABELS: dict[str, str] = {
     "override_given": N_("Override codes"),
     "poc_request": N_("POC requests"),
     "correction": N_("Corrections"),
+    "call": N_("Calls"),
 }
 STATUS_LABELS: dict[str, str] = {
     "submitted": N_("submitted"),
@@ -279,6 +282,7 @@ class HistoryPanel(QWidget):
             rows.append((_("Corrects"), text))
         if entry.id in self._corrected_by:
             rows.append((_("Corrected by"), f"#{self._corrected_by[entry.id]}"))
+        rows += call_rows(entry)  # a call's length and the workflows inside it
         if entry.sop_pack_version:
             rows.append((_("SOP pack version"), entry.sop_pack_version))
         body = "".join(

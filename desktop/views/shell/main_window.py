@@ -20,6 +20,7 @@ from desktop.i18n import _
 from desktop.views.context import AppContext
 from desktop.views.lead import roster_import, sop_packs
 from desktop.views.page import Page, translate_ui
+from desktop.views.shell import call_window
 from desktop.views.shell.client_bar import ClientBar
 from desktop.views.shell.history_panel import HistoryPanel
 from desktop.views.shell.status_bar import StatusBar
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         ctx.noteDraftOffered.connect(self._take_note)
         translate_ui(self, self.retranslate)
         self.nav.setCurrentRow(0)
+        self.calls = call_window.install(self)  # F2/F12, call timer, Today panel (Ctrl+Shift+Y)
 
     # -- menus ------------------------------------------------------------
     def _build_menus(self) -> None:

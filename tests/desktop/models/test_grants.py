@@ -14,6 +14,7 @@ from desktop.models.credits import grants
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store, open_store
+from desktop.models.store.history import HistoryDraft
 from desktop.models.store.store_errors import StoreBusyError
 
 
@@ -25,16 +26,16 @@ def second_store(store: Store) -> Iterator[Store]:
     other.engine.dispose()
 
 
-def _decision(now: datetime, agent: str) -> grants.NewEntry:
-    return grants.NewEntry(kind="credit_decision", at=now, agent=agent, summary="Credit: allow")
+def _decision(client_id: int, now: datetime, agent: str) -> HistoryDraft:
+    return HistoryDraft(client_id=client_id, kind="credit_decision", created_at=now, agent=agent, summary="Credit: allow")
 
 
-def _courtesy(now: datetime, agent: str, amount: str = "25.00") -> grants.NewEntry:
-    return grants.NewEntry(kind="courtesy_credit", at=now, agent=agent, amount=Decimal(amount))
+def _courtesy(client_id: int, now: datetime, agent: str, amount: str = "25.00") -> HistoryDraft:
+    return HistoryDraft(client_id=client_id, kind="courtesy_credit", created_at=now, agent=agent, amount=Decimal(amount))
 
 
-def _waiver(now: datetime, agent: str) -> grants.NewEntry:
-    return grants.NewEntry(kind="override_given", at=now, agent=agent, summary="waived", waived=True)
+def _waiver(client_id: int, now: datetime, agent: str) -> HistoryDraft:
+    return HistoryDraft(client_id=client_id, kind="override_given", created_at=now, agent=agent, summary="waived", waived=True)
 
 
 def _credit(store: Store, client_id: int, now: datetime, agent: str) -> grants.GrantResult:
@@ -44,7 +45,7 @@ def _credit(store: Store, client_id: int, now: datetime, agent: str) -> grants.G
         try:
             with store.sessions() as s, s.begin():
                 return grants.record_credit_decision(
-                    s, client_id=client_id, decision=_decision(now, agent), courtesy=_courtesy(now, agent)
+                    s, decision=_decision(client_id, now, agent), courtesy=_courtesy(client_id, now, agent)
                 )
         except StoreBusyError:
             threading.Event().wait(0.05)
@@ -91,7 +92,7 @@ def test_a_decision_without_courtesy_is_saved_even_after_a_grant(
     client = add_client()
     _credit(store, client.id, now, "Ana")
     with store.sessions() as s, s.begin():
-        result = grants.record_credit_decision(s, client_id=client.id, decision=_decision(now, "Ben"))
+        result = grants.record_credit_decision(s, decision=_decision(client.id, now, "Ben"))
     assert result.recorded and result.granted is None
     assert _count(store, client.id, "credit_decision") == 2
 
@@ -101,12 +102,13 @@ def test_waived_override_is_one_time_but_a_paid_one_is_always_saved(
 ) -> None:
     client = add_client(brand="m9")
     with store.sessions() as s, s.begin():
-        first = grants.record_override_given(s, client_id=client.id, entry=_waiver(now, "Ana"))
+        first = grants.record_override_given(s, entry=_waiver(client.id, now, "Ana"))
     with second_store.sessions() as s, s.begin():
-        second = grants.record_override_given(s, client_id=client.id, entry=_waiver(now, "Ben"))
+        second = grants.record_override_given(s, entry=_waiver(client.id, now, "Ben"))
     with second_store.sessions() as s, s.begin():
-        paid = grants.NewEntry(kind="override_given", at=now, agent="Ben", amount=Decimal("75.00"), waived=False)
-        third = grants.record_override_given(s, client_id=client.id, entry=paid)
+        paid = HistoryDraft(client_id=client.id, kind="override_given", created_at=now, agent="Ben",
+                            amount=Decimal("75.00"), waived=False)
+        third = grants.record_override_given(s, entry=paid)
     assert first.recorded and first.granted is not None and first.granted.rule == grants.WAIVED_OVERRIDE
     assert second.reason == grants.ALREADY_GRANTED
     assert second.existing is not None and second.existing.agent == "Ana"
@@ -121,7 +123,7 @@ def test_a_used_session_is_refused(store: Store, add_client: Callable[..., Clien
         history.courtesy_credits(s, client.id)  # the read happened outside the write lock
         with pytest.warns(match="execution_options ignored"), pytest.raises(grants.GrantSessionError):
             grants.record_credit_decision(
-                s, client_id=client.id, decision=_decision(now, "Ana"), courtesy=_courtesy(now, "Ana")
+                s, decision=_decision(client.id, now, "Ana"), courtesy=_courtesy(client.id, now, "Ana")
             )
 
 

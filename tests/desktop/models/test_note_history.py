@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from desktop.models.notes.compose import NoteDraft, draft_key, load_draft, save_draft
-from desktop.models.notes.history import NoteEntry, save_then_copy
+from desktop.models.notes import NoteDraft, draft_key, load_draft, save_draft
+from desktop.models.notes.history import save_then_copy
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store, open_store
+from desktop.models.store.history import HistoryDraft
 
 
 def _unit_of_work(store: Store) -> Callable[[], AbstractContextManager[Session]]:
@@ -40,7 +41,9 @@ def test_the_clipboard_gets_the_note_after_the_commit(
         with observer.sessions() as s:
             copied.append((text, len(history.timeline(s, client.id, ("note",)))))
 
-    note = NoteEntry(client_id=client.id, text="Reason: card 4111 1111 1111 1111", at=now, agent="Ana")
+    note = HistoryDraft(
+        client_id=client.id, kind="note", note_text="Reason: card 4111 1111 1111 1111", created_at=now, agent="Ana"
+    )
     saved = save_then_copy(_unit_of_work(store), note, copy, draft_key=key, draft_revision=revision)
     observer.engine.dispose()
     assert copied == [("Reason: card **** **** **** 1111", 1)]  # committed, and only what history holds
@@ -65,11 +68,11 @@ def test_a_failed_save_leaves_the_clipboard_and_the_draft_alone(
             yield s
             raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
 
-    note = NoteEntry(client_id=client.id, text="Reason: called", at=now)
+    note = HistoryDraft(client_id=client.id, kind="note", note_text="Reason: called", created_at=now)
     with pytest.raises(OperationalError):
         save_then_copy(failing_commit, note, copied.append, draft_key=key, draft_revision=revision)
     with pytest.raises(IntegrityError):  # no such client: the insert itself fails
-        save_then_copy(_unit_of_work(store), NoteEntry(client_id=999, text="x", at=now), copied.append)
+        save_then_copy(_unit_of_work(store), HistoryDraft(client_id=999, kind="note", note_text="x", created_at=now), copied.append)
     assert copied == []
     with store.sessions() as s:
         assert history.timeline(s, client.id) == []

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
 
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
+from desktop.models.store.history import HistoryDraft
 from desktop.views.credits.page import CreditPage
 from tests import keyboard
 from tests.views.helpers import choose, tick
@@ -130,8 +131,8 @@ def test_wv_is_denied_with_history_shown_C2(
 ) -> None:
     client = add_client(state="WV", cid="300400", name="Ann Reed")
     with ctx.session() as s:
-        history.append(s, client_id=client.id, kind="courtesy_credit", at=now, agent="agent X",
-                       amount=Decimal("20.00"), summary="earlier")
+        history.append(s, HistoryDraft(client_id=client.id, kind="courtesy_credit", created_at=now, agent="agent X",
+                       amount=Decimal("20.00"), summary="earlier"))
     page = open_page(client, language)
     fill_what(page, "inconvenience", "40")
     go_next(page)
@@ -152,8 +153,8 @@ def test_second_courtesy_escalates_with_a_chat_message_C1_H1(
 ) -> None:
     client = add_client()
     with ctx.session() as s:
-        history.append(s, client_id=client.id, kind="courtesy_credit", at=now, agent="agent Y",
-                       amount=Decimal("10.00"))
+        history.append(s, HistoryDraft(client_id=client.id, kind="courtesy_credit", created_at=now, agent="agent Y",
+                       amount=Decimal("10.00")))
     page = open_page(client, language)
     fill_what(page, "inconvenience", "20")
     go_next(page)

@@ -13,6 +13,7 @@ from desktop.models.credits import grants
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import open_store
+from desktop.models.store.history import HistoryDraft
 from desktop.views.credits.page import CreditPage
 from tests import keyboard
 from tests.views.credits.test_page import entries, fill_what, go_next
@@ -38,10 +39,12 @@ def test_a_credit_granted_meanwhile_elsewhere_is_shown_and_not_given_twice(
     with other.sessions() as s, s.begin():
         grants.record_credit_decision(
             s,
-            client_id=client.id,
-            decision=grants.NewEntry(kind="credit_decision", at=ctx.now() - timedelta(minutes=2), agent="Ben"),
-            courtesy=grants.NewEntry(
-                kind="courtesy_credit", at=ctx.now() - timedelta(minutes=2), agent="Ben", amount=Decimal("20.00")
+            decision=HistoryDraft(
+                client_id=client.id, kind="credit_decision", created_at=ctx.now() - timedelta(minutes=2), agent="Ben"
+            ),
+            courtesy=HistoryDraft(
+                client_id=client.id, kind="courtesy_credit", created_at=ctx.now() - timedelta(minutes=2),
+                agent="Ben", amount=Decimal("20.00"),
             ),
         )
     other.engine.dispose()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from desktop.models.store import history
+from desktop.models.store.history import HistoryDraft
 from desktop.views.context import AppContext
 from desktop.views.override.page import OverridePage
 from tests import keyboard
@@ -90,9 +91,9 @@ def test_appointment_from_history_is_picked_then_confirmed_M5(
     at = ctx.now() + timedelta(hours=3)
     with ctx.session() as session:
         history.append(
-            session, client_id=client.id, kind="note", at=ctx.now() - timedelta(days=1),
+            session, HistoryDraft(client_id=client.id, kind="note", created_at=ctx.now() - timedelta(days=1),
             summary="Calibration booked", appointment_at=at,
-        )  # fmt: skip
+        ))  # fmt: skip
     page = open_page(client)
     box = page.preconditions.appointment
     tick(box.from_history)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from desktop.models.store import history
+from desktop.models.store.history import HistoryDraft
 from desktop.views.context import AppContext
 from desktop.views.override.page import OverridePage
 from tests.views.override.drive import go_next, m9, pass_preconditions, type_into
@@ -25,12 +26,14 @@ def test_waiver_blocked_by_an_earlier_waiver_in_history_M9(
     with ctx.session() as session:
         history.append(
             session,
-            client_id=client.id,
-            kind="override_given",
-            at=datetime(2025, 8, 14, 16, 0, tzinfo=UTC),
-            summary="Override code given (waived)",
-            note_text="Waived as courtesy: first lockout after job loss",
-            waived=True,
+            HistoryDraft(
+                client_id=client.id,
+                kind="override_given",
+                created_at=datetime(2025, 8, 14, 16, 0, tzinfo=UTC),
+                summary="Override code given (waived)",
+                note_text="Waived as courtesy: first lockout after job loss",
+                waived=True,
+            )
         )
     page = open_page(client, language)
     pass_preconditions(page, language)

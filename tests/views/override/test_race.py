@@ -10,6 +10,7 @@ from desktop.models.credits import grants
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import open_store
+from desktop.models.store.history import HistoryDraft
 from desktop.views.override.page import OverridePage
 from tests import keyboard
 from tests.views.override.drive import go_next, m9, read_whole_code, to_coaching
@@ -28,8 +29,10 @@ def test_a_waiver_given_meanwhile_elsewhere_is_shown_and_not_given_twice(
     with other.sessions() as s, s.begin():
         grants.record_override_given(
             s,
-            client_id=client.id,
-            entry=grants.NewEntry(kind="override_given", at=ctx.now() - timedelta(minutes=3), agent="Ben", waived=True),
+            entry=HistoryDraft(
+                client_id=client.id, kind="override_given", created_at=ctx.now() - timedelta(minutes=3),
+                agent="Ben", waived=True,
+            ),
         )
     other.engine.dispose()
 

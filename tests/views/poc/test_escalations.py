@@ -12,6 +12,7 @@ from desktop import i18n
 from desktop.models import poc
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
+from desktop.models.store.history import HistoryDraft
 from desktop.views.poc.page import PocPage
 from tests import keyboard
 from tests.views.helpers import choose
@@ -21,14 +22,16 @@ def saved_request(ctx: Any, client: ClientInfo, utr: str | None = "UTR900") -> N
     with ctx.session() as s:
         history.append(
             s,
-            client_id=client.id,
-            kind="poc_request",
-            at=datetime(2026, 11, 23, 14, 0, tzinfo=UTC),
-            summary="POC request submitted",
-            utr=utr,
-            appointment_at=datetime(2026, 11, 24, 16, 0, tzinfo=UTC),  # 10:00 CT
-            status="submitted",
-            details={"client_tz": "America/Chicago", "drive_minutes": 30},
+            HistoryDraft(
+                client_id=client.id,
+                kind="poc_request",
+                created_at=datetime(2026, 11, 23, 14, 0, tzinfo=UTC),
+                summary="POC request submitted",
+                utr=utr,
+                appointment_at=datetime(2026, 11, 24, 16, 0, tzinfo=UTC),  # 10:00 CT
+                status="submitted",
+                details={"client_tz": "America/Chicago", "drive_minutes": 30},
+            )
         )
 
 

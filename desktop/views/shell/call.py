@@ -1,0 +1,179 @@
+"""The call in progress, for the window: F2 starts it, F12 ends it with one summary note.
+
+The rules (what the summary says, what the call's entry keeps) are in
+:mod:`desktop.models.call`; this object only listens to the context (a client
+opened, a note offered, history written) and turns F12 into: save the call's
+entry, then copy its summary (:func:`desktop.models.notes.history.save_then_copy`
+order, so a note on the clipboard is always on record).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.i18n import N_, _, current_language
+from desktop.models.call import (
+    NO_CLIENT,
+    NOTHING_TO_SAVE,
+    WORKFLOW_OF_KIND,
+    Call,
+    csg_window,
+    written_during,
+)
+from desktop.models.notes.history import save_then_copy
+from desktop.models.notes.lint import blocking_findings, lint_note
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.models.store.store_errors import StoreWriteError
+from desktop.views.context import AppContext
+from desktop.views.shell.error_dialog import STORE_TEXTS
+from desktop.views.widgets.clipboard import copy_text
+
+#: How a workflow is named in a call's summary line and in the Today panel.
+WORKFLOW_LABELS: dict[str, str] = {
+    "credit": N_("Courtesy credit"),
+    "poc": N_("POC request"),
+    "override": N_("Override coaching"),
+    "notes": N_("Notes"),
+}
+
+
+def workflow_label(name: str) -> str:
+    return _(WORKFLOW_LABELS[name]) if name in WORKFLOW_LABELS else name
+
+
+def elapsed_text(seconds: int) -> str:
+    """Minutes and seconds of a call ("4:07"), with hours once it runs past one ("1:02:09")."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class CallController(QObject):
+    """Holds the call in progress; ``changed`` fires when it starts, learns something or ends."""
+
+    changed = Signal()
+    message = Signal(str)  # what the last F2/F12 did, in words for the status bar
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.call: Call | None = None
+        self.csg: tuple[datetime, datetime] | None = None  # CSG's call window (SOP P5)
+        ctx.clientChanged.connect(self._client_opened)
+        ctx.noteDraftOffered.connect(self._note_offered)
+        ctx.historyChanged.connect(self._history_written)
+        if ctx.client is not None:  # a client opened before the window (a CID given at start)
+            self._begin(ctx.client)
+
+    # -- start ----------------------------------------------------------------
+    def start(self) -> None:
+        """F2: a call starts now, for the open client if there is one (a running one goes on)."""
+        if self.call is not None:
+            self.message.emit(_("A call is already running."))
+            return
+        self._begin(self.ctx.client)
+        self.message.emit(_("Call started."))
+
+    def _begin(self, client: ClientInfo | None) -> None:
+        self.call = Call(
+            started_at=self.ctx.now(),
+            client_id=client.id if client else None,
+            customer_name=client.name if client else "",
+        )
+        self.csg = None
+        self.changed.emit()
+
+    def _client_opened(self, client: object) -> None:
+        if not isinstance(client, ClientInfo):
+            return
+        call = self.call
+        if call is not None and call.client_id is None:  # the caller was identified on this call
+            call.client_id, call.customer_name = client.id, client.name
+            self.changed.emit()
+            return
+        if call is not None and call.client_id == client.id:
+            return
+        if call is not None:
+            self.end(copy=False)  # the agent moved on without F12: the call is kept, not copied
+        self._begin(client)
+
+    def _note_offered(self, fields: object) -> None:
+        if not isinstance(fields, dict):
+            return
+        if self.call is None:  # a workflow finished with no call running: this is one
+            self._begin(self.ctx.client)
+        assert self.call is not None
+        self.call.offer(fields)
+        self.changed.emit()
+
+    def _history_written(self, client_id: int) -> None:
+        """A POC request saved on this call gives the status bar CSG's call window (SOP P5)."""
+        call = self.call
+        if call is None or call.client_id != client_id:
+            return
+        with self.ctx.session() as s:
+            items = history.timeline(s, client_id, ("poc_request",))
+        mine = written_during(items, call, self.ctx.now(), self.ctx.prefs.agent_name)
+        self.csg = csg_window(mine)
+        self.changed.emit()
+
+    # -- end ------------------------------------------------------------------
+    def end(self, *, copy: bool = True) -> bool:
+        """F12: save the call's one entry, then copy its summary; returns whether it was saved."""
+        call = self.call
+        if call is None:
+            self.message.emit(_("No call is running. F2 starts one."))
+            return False
+        why = call.why_not_saved()
+        if why is not None:
+            self.call, self.csg = None, None
+            self.changed.emit()
+            self.message.emit(_(_ENDED_EMPTY[why]))
+            return False
+        language = current_language()
+        summary = call.summary(language) or ""
+        if blocking_findings(lint_note(summary)):  # SOP N1: cannot happen with composed notes, checked anyway
+            self.message.emit(_("The call summary needs a fix on the Notes page before it is saved."))
+            return False
+        saved = self._save(call, language, copy)
+        if saved:
+            self.call, self.csg = None, None
+            self.changed.emit()
+            self.ctx.historyChanged.emit(call.client_id or 0)
+        return saved
+
+    def _save(self, call: Call, language: str, copy: bool) -> bool:
+        assert call.client_id is not None
+        now, agent = self.ctx.now(), self.ctx.prefs.agent_name
+        with self.ctx.session() as s:
+            inside = written_during(history.timeline(s, call.client_id), call, now, agent)
+        names = list(dict.fromkeys(workflow_label(WORKFLOW_OF_KIND.get(i.kind, i.kind)) for i in inside))
+        line = _("Call: {workflows}").format(workflows=", ".join(names)) if names else _("Call")
+        draft = call.entry(
+            ended_at=now, agent=agent, language=language, summary=line, workflows=inside, copied=copy,
+            sop_pack_version=str(self.ctx.pack.version),
+        )
+        try:
+            if copy:
+                save_then_copy(self.ctx.session, draft, copy_text)
+            else:
+                with self.ctx.session() as s:
+                    history.append(s, draft)
+        except StoreWriteError as exc:
+            reason = _(STORE_TEXTS[exc.reason]) if exc.reason in STORE_TEXTS else str(exc)
+            self.message.emit(_("The call summary was not saved: {reason}").format(reason=reason))
+            return False
+        if copy:
+            self.message.emit(_("Call ended: its summary is saved to the history and copied to the clipboard."))
+        else:
+            self.message.emit(_("Last call saved to the history (its summary was not copied)."))
+        return True
+
+
+_ENDED_EMPTY = {
+    NOTHING_TO_SAVE: N_("Call ended. No workflow was done on it, so there is no summary to save."),
+    NO_CLIENT: N_("Call ended. No client was opened on it, so there is no history to save it to."),
+}

@@ -1,0 +1,160 @@
+"""A whole call at the keyboard: a credit and a POC request, F12, one summary, one entry, the day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
+from desktop.views.page import Page
+from desktop.views.shell.main_window import MainWindow
+from desktop.views.widgets.steps import StepContainer
+from desktop.views.workflows import workflow
+from tests import keyboard
+from tests.views.credits.walk import WALKS as CREDIT_WALKS
+from tests.views.poc.walk import CLIENT
+from tests.views.poc.walk import complete as poc_complete
+
+AGENT = "Maria Agent"
+
+
+@pytest.fixture
+def clock(ctx: Any, now: datetime) -> list[datetime]:
+    """The context's clock, moved by the test as the call goes on."""
+    moment = [now]
+    ctx.clock = lambda: moment[0]
+    return moment
+
+
+@pytest.fixture
+def window(qtbot: Any, ctx: Any, clock: list[datetime]) -> Iterator[MainWindow]:
+    ctx.update_prefs(agent_name=AGENT)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitActive(win):
+        win.activateWindow()
+    yield win
+
+
+def run_workflow(window: MainWindow, page_id: str, complete: Callable[[Page, str], None]) -> None:
+    """Open the workflow with its shortcut and go through every step to its saved note."""
+    keyboard.shortcut(workflow(page_id).shortcut)
+    page = window.pages[page_id]
+    container = page.findChild(StepContainer)
+    assert container is not None and container.flow is not None
+    while True:
+        view = container.current_view()
+        assert view is not None
+        complete(page, view.step_id)
+        if container.flow.current == container.flow.steps[-1]:
+            break
+        assert container.next_button.isEnabled(), container.blockers.text()
+        keyboard.click(container.next_button)
+
+
+def entries(ctx: Any, client: ClientInfo, kind: str) -> list[history.HistoryItem]:
+    with ctx.session() as s:
+        return history.timeline(s, client.id, (kind,))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_call_with_a_credit_and_a_poc_ends_in_one_summary_and_one_entry(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo], clock: list[datetime], language: str
+) -> None:
+    ctx.set_language(language)
+    client = add_client(**CLIENT)
+    ctx.set_client(client)  # opening the client starts the call
+    status = window.calls.status
+    assert status.isVisible() and "0:00" in status.text()
+    assert status.text().startswith("Llamada" if language == "es" else "Call")
+
+    run_workflow(window, "credit", CREDIT_WALKS[0].complete)
+    run_workflow(window, "poc", poc_complete)
+    assert "CSG" in status.text(), status.text()  # the POC request's call window (SOP P5)
+    clock[0] += timedelta(minutes=7, seconds=5)
+    status.refresh()
+    assert "7:05" in status.text()
+
+    QGuiApplication.clipboard().clear()
+    keyboard.click(window.pages["poc"].note.note.preview)  # type: ignore[attr-defined]  # F12 from inside a field
+    keyboard.shortcut("F12")
+
+    calls = entries(ctx, client, "call")
+    assert len(calls) == 1
+    entry = calls[0]
+    assert entry.agent == AGENT
+    assert {w["workflow"] for w in entry.details["workflows"]} == {"credit", "poc"}
+    assert entry.details["copied"] is True and entry.details["seconds"] == 7 * 60 + 5
+    assert entries(ctx, client, "note") == []  # no second entry per workflow
+    assert all(e.agent == AGENT for e in entries(ctx, client, "credit_decision") + entries(ctx, client, "poc_request"))
+
+    copied = QGuiApplication.clipboard().text()
+    assert copied == entry.note_text
+    lines = [line for line in copied.splitlines() if line.strip()]
+    assert len(lines) == len(set(lines)), copied
+    assert sum(CLIENT["name"] in line for line in lines) == 1
+    assert "UTR778899" in copied
+    assert window.calls.controller.call is None and not status.isVisible()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_today_panel_lists_the_call_and_reopens_its_client(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo], language: str
+) -> None:
+    ctx.set_language(language)
+    client = add_client(**CLIENT)
+    other = add_client(cid="100300", name="Bo Diaz", state="TX")
+    ctx.set_client(client)
+    run_workflow(window, "credit", CREDIT_WALKS[0].complete)
+    keyboard.shortcut("F12")
+    ctx.set_client(other)  # the next call
+
+    keyboard.shortcut("Ctrl+Shift+Y")
+    today = window.calls.today
+    assert QApplication.focusWidget() is today.list, keyboard.focused_name()
+    assert today.list.count() == 1
+    row = today.list.item(0).text()
+    assert CLIENT["name"] in row and CLIENT["cid"] in row
+    assert "Courtesy credit" in row or "Crédito de cortesía" in row
+
+    keyboard.press(Qt.Key.Key_Return)
+    assert ctx.client is not None and ctx.client.id == client.id
+    ctx.set_client(other)
+    keyboard.click(today.list.viewport(), today.list.visualItemRect(today.list.item(0)).center())
+    assert ctx.client is not None and ctx.client.id == client.id
+
+
+def test_opening_another_client_keeps_the_last_call_without_copying(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo]
+) -> None:
+    client = add_client(**CLIENT)
+    ctx.set_client(client)
+    run_workflow(window, "credit", CREDIT_WALKS[0].complete)
+    QGuiApplication.clipboard().clear()
+    ctx.set_client(add_client(cid="100300", name="Bo Diaz", state="TX"))
+    calls = entries(ctx, client, "call")
+    assert len(calls) == 1 and calls[0].details["copied"] is False
+    assert QGuiApplication.clipboard().text() == ""
+    assert window.calls.controller.call is not None  # the new client's call runs
+
+
+def test_f12_without_a_workflow_saves_nothing_and_f2_starts_again(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo]
+) -> None:
+    client = add_client(**CLIENT)
+    ctx.set_client(client)
+    keyboard.click(window.client_bar.lookup)
+    keyboard.shortcut("F12")
+    assert window.calls.controller.call is None
+    assert entries(ctx, client, "call") == []
+    assert "No workflow" in window.statusBar().currentMessage()
+    keyboard.shortcut("F2")
+    assert window.calls.controller.call is not None and window.calls.status.isVisible()
