@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.models.clients import ClientInfo
 from desktop.views.main_window import MainWindow
+from desktop.views.shell.preferences import PreferencesDialog
 from desktop.views.sop_viewer import SopViewer
 from desktop.views.workflows import WORKFLOWS
 from tests import keyboard
@@ -62,9 +63,16 @@ def check_sop(window: MainWindow) -> None:
     viewer.close()
 
 
+def check_preferences(window: MainWindow) -> None:
+    dialog = window.findChild(PreferencesDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+
+
 CHECKS: dict[str, Callable[[MainWindow], None]] = {
     "Ctrl+L": check_lookup,
     "F4": check_sop,
+    "Ctrl+,": check_preferences,
     **{f"Ctrl+{n}": check_workflow(n - 1) for n in range(1, len(WORKFLOWS) + 1)},
 }
 
