@@ -125,6 +125,9 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
             _open_cid(ctx, args.cid)
     if not args.smoke:
         startup_dialogs.show_notices(window, report.notices)
+        from desktop.views.shell.preferences import first_run
+
+        first_run.ask_if_first_run(window, ctx)
 
     if args.smoke:
         app.processEvents()

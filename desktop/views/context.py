@@ -55,6 +55,7 @@ class AppContext(QObject):
         self.clock = clock
         self.demo = demo
         self.prefs_path = prefs_path or paths.config_dir() / "preferences.json"
+        self.first_run = not self.prefs_path.exists()  # no preferences yet: a new agent at this desk
         self.prefs = prefs_mod.load(self.prefs_path)
         self.client: ClientInfo | None = None
         self.call: dict[str, Any] = {}

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.models.store.clients import ClientInfo
 from desktop.views.shell.main_window import MainWindow
+from desktop.views.shell.preferences import PreferencesDialog
 from desktop.views.shell.sop_viewer import SopViewer
 from desktop.views.workflows import WORKFLOWS
 from tests import keyboard
@@ -76,12 +77,19 @@ def check_today(window: MainWindow) -> None:
     assert QApplication.focusWidget() is window.calls.today.list, keyboard.focused_name()
 
 
+def check_preferences(window: MainWindow) -> None:
+    dialog = window.findChild(PreferencesDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+
+
 CHECKS: dict[str, Callable[[MainWindow], None]] = {
     "Ctrl+L": check_lookup,
     "F4": check_sop,
     "F2": check_call_started,
     "F12": check_call_ended,
     "Ctrl+Shift+Y": check_today,
+    "Ctrl+,": check_preferences,
     **{f"Ctrl+{n}": check_workflow(n - 1) for n in range(1, len(WORKFLOWS) + 1)},
 }
 

@@ -1,4 +1,4 @@
-"""The agent's own preferences: language and profile, kept per workstation.
+"""The agent's own preferences: name, language, profile and window defaults, kept per workstation.
 
 Why a JSON file and not the database: the store may become a shared PostgreSQL,
 while language and agent profile belong to the person at this desk.
@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from desktop.models.redaction import redact_value
 
 PROFILES: tuple[str, ...] = ("full_service", "check_change")
+LANGUAGES: tuple[str, ...] = ("en", "es")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,12 @@ class Preferences:
     # Team mode: the server address without its password (that lives in the OS credential store).
     server_url: str = ""
     server_sslmode: str = "prefer"
+    # Client scripts start in the client's own language; this is the default when the
+    # record does not say ("" follows the interface language).
+    client_language: str = ""
+    # Window defaults: start in the one-column compact panel, and above the CRM.
+    compact: bool = False
+    always_on_top: bool = False
 
     def with_changes(self, **changes: object) -> Preferences:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -41,16 +49,38 @@ def load(path: Path) -> Preferences:
     if not isinstance(raw, dict):
         return Preferences()
     base = Preferences()
-    lang = str(raw["language"]) if raw.get("language") in ("en", "es") else base.language
-    profile = str(raw["profile"]) if raw.get("profile") in PROFILES else base.profile
-    name = raw["agent_name"] if isinstance(raw.get("agent_name"), str) else base.agent_name
-    trained = raw["trained_override"] if isinstance(raw.get("trained_override"), bool) else False
-    server = raw["server_url"] if isinstance(raw.get("server_url"), str) else base.server_url
-    sslmode = raw["server_sslmode"] if isinstance(raw.get("server_sslmode"), str) else base.server_sslmode
+
+    def pick(name: str, ok: Callable[[object], bool]) -> object:
+        value = raw.get(name)
+        return value if ok(value) else getattr(base, name)
+
+    def text(value: object) -> bool:
+        return isinstance(value, str)
+
+    def flag(value: object) -> bool:
+        return isinstance(value, bool)
+
     return Preferences(
-        language=lang, agent_name=name, profile=profile, trained_override=trained,
-        server_url=server, server_sslmode=sslmode,
+        language=str(pick("language", lambda v: v in LANGUAGES)),
+        agent_name=str(pick("agent_name", text)),
+        profile=str(pick("profile", lambda v: v in PROFILES)),
+        trained_override=bool(pick("trained_override", flag)),
+        server_url=str(pick("server_url", text)),
+        server_sslmode=str(pick("server_sslmode", text)),
+        client_language=str(pick("client_language", lambda v: v == "" or v in LANGUAGES)),
+        compact=bool(pick("compact", flag)),
+        always_on_top=bool(pick("always_on_top", flag)),
     )
+
+
+def client_script_language(prefs: Preferences, preferred: str | None, ui_language: str) -> str:
+    """The language a client's scripts start in: the client's own when the record says,
+    else the agent's default for client scripts, else the interface language."""
+    if preferred in LANGUAGES:
+        return str(preferred)
+    if prefs.client_language in LANGUAGES:
+        return prefs.client_language
+    return ui_language if ui_language in LANGUAGES else LANGUAGES[0]
 
 
 def save(path: Path, prefs: Preferences) -> None:

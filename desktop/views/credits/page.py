@@ -11,10 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.i18n import LANGUAGES, _
+from desktop.i18n import _, current_language
 from desktop.models.credits.flow import CreditFlow, CreditStep
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
+from desktop.models.store.prefs import client_script_language
 from desktop.views.context import AppContext
 from desktop.views.credits.apply import ApplyView
 from desktop.views.credits.common import describe
@@ -77,9 +78,9 @@ class CreditPage(Page):
                     pack=self.ctx.pack,
                     prior_courtesy_credits=0,
                     cid=client.cid,
-                    client_language=client.preferred_language
-                    if client.preferred_language in LANGUAGES
-                    else "en",
+                    client_language=client_script_language(
+                        self.ctx.prefs, client.preferred_language, current_language()
+                    ),
                 )
             except ValueError:
                 self.flow = None

@@ -12,11 +12,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.i18n import LANGUAGES, N_, _
+from desktop.i18n import N_, _, current_language
 from desktop.models.override.flow import BRANDS, ROUTE_BRAND, ROUTE_P9, OverrideFlow, OverrideStep
 from desktop.models.redaction import CALL_SECRETS
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
+from desktop.models.store.prefs import client_script_language
 from desktop.views.context import AppContext
 from desktop.views.override.coaching import CoachingView
 from desktop.views.override.common import describe
@@ -102,7 +103,7 @@ class OverridePage(Page):
                 brand=client.brand,
                 profile=self.ctx.prefs.profile,
                 clock=self.ctx.now,
-                client_language=client.preferred_language if client.preferred_language in LANGUAGES else "en",
+                client_language=client_script_language(self.ctx.prefs, client.preferred_language, current_language()),
                 earlier_waivers=earlier,
                 route=route,
             )

@@ -14,11 +14,12 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.i18n import _, format_datetime
+from desktop.i18n import _, current_language, format_datetime
 from desktop.models import poc
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocFlow, PocStep
 from desktop.models.store.clients import ClientInfo
+from desktop.models.store.prefs import client_script_language
 from desktop.views.context import AppContext
 from desktop.views.page import Page
 from desktop.views.poc.checklist import ChecklistView, language_name
@@ -111,6 +112,10 @@ class PocPage(Page):
                 poc_override=entry.poc_override,
                 poc_fee=entry.poc_fee,
                 clock=self.ctx.now,
+            )
+            # Scripts start in the client's language, else the agent's default for client scripts.
+            self.flow.script_language = client_script_language(
+                self.ctx.prefs, client.preferred_language, current_language()
             )
         if self.flow is not None:
             self.stack.setCurrentWidget(self.steps)

@@ -1,4 +1,4 @@
-"""Top of the window: client lookup, the current client's card, language and agent profile."""
+"""Top of the window: client lookup, the current client's card and the language."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QCompleter,
     QFrame,
@@ -74,17 +73,7 @@ class ClientBar(QFrame):
         self.language_label.setBuddy(self.language)
         self.language.setCurrentIndex(max(0, self.language.findData(ctx.prefs.language)))
         self.language.currentIndexChanged.connect(self._on_language)
-
-        self.profile_label = QLabel()
-        self.profile = QComboBox()
-        self.profile.addItem("", "full_service")
-        self.profile.addItem("", "check_change")
-        self.profile_label.setBuddy(self.profile)
-        self.profile.setCurrentIndex(max(0, self.profile.findData(ctx.prefs.profile)))
-        self.profile.currentIndexChanged.connect(self._on_profile)
-        self.trained = QCheckBox()
-        self.trained.setChecked(ctx.prefs.trained_override)
-        self.trained.toggled.connect(lambda on: ctx.update_prefs(trained_override=on))
+        ctx.languageChanged.connect(self._show_language)  # a switch made in Preferences
 
         self.card = QLabel()
         self.card.setObjectName("clientCard")
@@ -102,10 +91,6 @@ class ClientBar(QFrame):
         top.addSpacing(12)
         top.addWidget(self.language_label)
         top.addWidget(self.language)
-        top.addSpacing(12)
-        top.addWidget(self.profile_label)
-        top.addWidget(self.profile)
-        top.addWidget(self.trained)
         grid = QGridLayout()
         grid.addWidget(self.card, 0, 0)
         grid.addWidget(self.flags, 1, 0)
@@ -128,11 +113,6 @@ class ClientBar(QFrame):
         self.lookup.setAccessibleName(_("Client lookup"))
         self.language_label.setText(_("&Language:"))
         self.language.setAccessibleName(_("Language"))
-        self.profile_label.setText(_("A&gent:"))
-        self.profile.setItemText(0, _("Full service"))
-        self.profile.setItemText(1, _("Check/change"))
-        self.profile.setAccessibleName(_("Agent profile"))
-        self.trained.setText(_("&Trained to give override codes"))
         self.lookup_message.setText("")
         self.render_card()
 
@@ -210,8 +190,10 @@ class ClientBar(QFrame):
     def _on_language(self, index: int) -> None:
         self.ctx.set_language(str(self.language.itemData(index)))
 
-    def _on_profile(self, index: int) -> None:
-        self.ctx.update_prefs(profile=str(self.profile.itemData(index)))
+    def _show_language(self, language: str) -> None:
+        index = self.language.findData(language)
+        if index >= 0 and index != self.language.currentIndex():
+            self.language.setCurrentIndex(index)
 
 
 def _escape(text: str) -> str:

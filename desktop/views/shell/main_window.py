@@ -20,7 +20,7 @@ from desktop.i18n import _
 from desktop.views.context import AppContext
 from desktop.views.lead import roster_import, sop_packs
 from desktop.views.page import Page, translate_ui
-from desktop.views.shell import call_window
+from desktop.views.shell import call_window, preferences
 from desktop.views.shell.client_bar import ClientBar
 from desktop.views.shell.history_panel import HistoryPanel
 from desktop.views.shell.status_bar import StatusBar
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         """Menu entries contributed by the lead dialogs (roster import, SOP packs)."""
         roster_import.install_actions(self)
         sop_packs.install_actions(self)
+        preferences.install_actions(self)
 
     def retranslate(self) -> None:
         title = _("Interlock Assist")

@@ -13,6 +13,7 @@ from desktop.models import poc
 from desktop.models.chat import rules as chat
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
+from desktop.views.shell.agent_badge import AgentBadge
 
 
 def duration_text(minutes: int) -> str:
@@ -58,6 +59,8 @@ class StatusBar(QStatusBar):
         self.chat.setObjectName("chatChannel")
         self.addPermanentWidget(self.csg)
         self.addPermanentWidget(self.chat)
+        self.agent = AgentBadge(ctx)  # profile (SOP M8) and training (SOP P9), set in Preferences
+        self.addPermanentWidget(self.agent)
         self._timer = QTimer(self)
         self._timer.setInterval(15_000)
         self._timer.timeout.connect(self.refresh)
