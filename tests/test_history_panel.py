@@ -218,13 +218,14 @@ def _many(store: Store, client: ClientInfo, now: datetime, n: int) -> None:
 
 
 def test_a_long_history_formats_only_the_rows_asked_for(
-    ctx: Any, panel: HistoryPanel, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+    ctx: Any, panel: HistoryPanel, qtbot: Any, store: Store, add_client: Callable[..., ClientInfo], now: datetime
 ) -> None:
     """Opening a client with many entries counts them all but formats only what the view paints."""
     client = add_client()
     _many(store, client, now, 600)
     ctx.set_client(client)
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: panel.model.formatted > 1)  # the view paints its first rows
+    qtbot.wait(50)
     assert count_shown(panel) == 600
     assert panel.status.text() == "600 entries, newest first"
     painted = panel.model.formatted
@@ -237,15 +238,17 @@ def test_a_long_history_formats_only_the_rows_asked_for(
 
 
 def test_a_language_switch_reformats_rows_only_when_asked_for(
-    ctx: Any, panel: HistoryPanel, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+    ctx: Any, panel: HistoryPanel, qtbot: Any, store: Store, add_client: Callable[..., ClientInfo], now: datetime
 ) -> None:
     client = add_client()
     _many(store, client, now, 300)
     ctx.set_client(client)
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: panel.model.formatted > 1)
+    qtbot.wait(50)
     before = panel.model.formatted
     ctx.set_language("es")
-    QApplication.processEvents()
+    qtbot.waitUntil(lambda: panel.model.formatted > before + 1)
+    qtbot.wait(50)
     reformatted = panel.model.formatted - before
     assert 0 < reformatted < 100
     assert "Nota" in texts_shown(panel)[0]

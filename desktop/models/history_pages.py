@@ -11,7 +11,7 @@ Both keep :func:`desktop.models.history.timeline`'s order (newest first).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,23 +24,35 @@ from desktop.models.schema import HistoryEntry
 PAGE = 64
 
 
-@dataclass(frozen=True)
-class Outline:
-    """One entry of the timeline without its texts."""
+class Outline(NamedTuple):
+    """One entry of the timeline without its texts (a tuple: ten thousand are made at once)."""
 
     id: int
     kind: str
     corrects_id: int | None
 
 
+_OUTLINE_SQL = (
+    "SELECT id, kind, corrects_id FROM history WHERE client_id = ? ORDER BY created_at DESC, id DESC"
+)
+
+
 def outline(session: Session, client_id: int) -> list[Outline]:
-    """Every entry of the client, newest first, as outlines."""
+    """Every entry of the client, newest first, as outlines.
+
+    On SQLite the rows are read on the driver's connection: for ten thousand
+    rows the ORM's result machinery costs several times the read itself.
+    """
+    conn = session.connection()
+    raw = conn.connection.driver_connection if conn.dialect.name == "sqlite" and not session.new else None
+    if raw is not None:
+        return [Outline._make(row) for row in raw.execute(_OUTLINE_SQL, (client_id,)).fetchall()]
     stmt = (
         select(HistoryEntry.id, HistoryEntry.kind, HistoryEntry.corrects_id)
         .where(HistoryEntry.client_id == client_id)
         .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc())
     )
-    return [Outline(int(i), str(k), None if c is None else int(c)) for i, k, c in session.execute(stmt)]
+    return [Outline._make(row) for row in session.execute(stmt).tuples()]
 
 
 def corrected_by(rows: Sequence[Outline]) -> dict[int, int]:

@@ -171,8 +171,11 @@ class ClientBar(QFrame):
         self.flags.setText("  ".join(f"⚠ {f}" for f in client.critical_flags))
 
     def warm_up(self) -> None:
-        """Build the suggestions' popup now (after the first paint), not on the first keystroke."""
-        self._completer.popup()
+        """Build the suggestions' popup now (after the first paint), not on the first keystroke:
+        its widget, style and native window (``winId``), without showing it."""
+        popup = self._completer.popup()
+        popup.ensurePolished()
+        popup.winId()
 
     def _on_typed(self, text: str) -> None:
         with self.ctx.session() as s:

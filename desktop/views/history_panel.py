@@ -153,6 +153,8 @@ class HistoryPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(FixedRowsDelegate(self.list))
         self.list.setUniformItemSizes(True)
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)  # see history_model's docstring
+        self.list.setBatchSize(100)
         self.list.setWordWrap(False)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setAlternatingRowColors(True)
@@ -261,7 +263,7 @@ class HistoryPanel(QWidget):
         self.search.setAccessibleName(_("Find history entries by the words of their notes"))
         self.list.setAccessibleName(_("Account history entries, newest first"))
         self.details.setAccessibleName(_("Details of the selected history entry"))
-        self.model.retranslate()
+        self.model.retranslate(*self._rows_on_screen())
         self._render_status(self.model.rowCount())
         self._show_details()
 
@@ -301,6 +303,16 @@ class HistoryPanel(QWidget):
                     count=shown
                 )
             )
+
+    def _rows_on_screen(self) -> tuple[int, int]:
+        """First and last row the list shows now (the selected one at least)."""
+        area = self.list.viewport().rect()
+        top = self.list.indexAt(area.topLeft())
+        bottom = self.list.indexAt(area.bottomLeft())
+        first = top.row() if top.isValid() else 0
+        last = bottom.row() if bottom.isValid() else first + 50
+        current = self.current_row()
+        return (min(first, current), max(last, current)) if current >= 0 else (first, last)
 
     def set_current_row(self, row: int) -> None:
         selection = self.list.selectionModel()

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop import i18n
 from desktop.i18n import _
 from desktop.models import store_checks
 from desktop.models.store_checks import Finding, LaterChecks
@@ -74,7 +76,9 @@ class LaterChecksRunner(QObject):
 
 
 def warm_lookup(ctx: AppContext) -> threading.Thread:
-    """Run the lookup once on a thread (ORM set-up, statements, name-word list) before the first keystroke."""
+    """On a thread, before the agent's first keystroke and first client: run the lookup once
+    (ORM set-up, statements, name-word list), load the SOP pack the pages read when a
+    client opens, and each language's catalog and babel locale (for a live switch)."""
 
     def run() -> None:
         from desktop.models import client_search
@@ -82,8 +86,14 @@ def warm_lookup(ctx: AppContext) -> threading.Thread:
         try:
             with ctx.store.sessions() as session:
                 client_search.warm(session)
-        except Exception:  # warming is an optimisation: a failure only leaves the first lookup slower
-            log.exception("warming the lookup failed")
+            ctx.pack  # noqa: B018  (loads and validates the pack once; kept on the context)
+            now = ctx.now()
+            for language in i18n.LANGUAGES:
+                i18n.translations(language)
+                i18n.format_datetime(now, language)
+                i18n.format_money(Decimal("1.00"), language)
+        except Exception:  # warming is an optimisation: a failure only leaves the first use slower
+            log.exception("warming up failed")
 
     thread = threading.Thread(target=run, name="warm-lookup", daemon=True)
     thread.start()

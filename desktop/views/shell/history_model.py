@@ -7,7 +7,9 @@ outline of the entries (id, kind, correction link), reads whole entries a page
 at a time for the rows the view paints, and keeps each formatted text per
 language, so a switch re-formats only the rows on screen.  The delegate gives
 every row the same height (three lines), so the view never measures rows it
-does not paint.
+does not paint, and the view lays rows out in batches between events
+(``QListView.Batched``): Qt asks the model about every row to lay them out, and
+10,000 rows asked at once held the window for a quarter of a second.
 """
 
 from __future__ import annotations
@@ -61,10 +63,16 @@ class HistoryListModel(QAbstractListModel):
         self._items.clear()
         self._texts.clear()
 
-    def retranslate(self) -> None:
-        """The language changed: the rows on screen are formatted again when painted."""
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [Qt.ItemDataRole.DisplayRole])
+    def retranslate(self, first: int, last: int) -> None:
+        """The language changed: rows ``first``..``last`` (those on screen) are asked for again.
+
+        Why not every row: each row's text is kept per language and looked up
+        when painted, so only the rows on screen need telling (telling all 10,000
+        made the view walk every row).
+        """
+        last = min(last, len(self._rows) - 1)
+        if 0 <= first <= last:
+            self.dataChanged.emit(self.index(first), self.index(last), [Qt.ItemDataRole.DisplayRole])
 
     def ids(self) -> list[int]:
         return [r.id for r in self._rows]
