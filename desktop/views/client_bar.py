@@ -174,8 +174,9 @@ class ClientBar(QFrame):
         """Build the suggestions' popup now (after the first paint), not on the first keystroke:
         its widget, style and native window (``winId``), without showing it."""
         popup = self._completer.popup()
-        popup.ensurePolished()
-        popup.winId()
+        if popup is not None:
+            popup.ensurePolished()
+            popup.winId()
 
     def _on_typed(self, text: str) -> None:
         with self.ctx.session() as s:
