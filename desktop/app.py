@@ -11,14 +11,18 @@ import logging
 import logging.handlers
 import os
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop.models.store.db import Store
     from desktop.startup import Questions, StartupReport
     from desktop.views.context import AppContext
+    from desktop.views.shell.after_paint import LaterChecksRunner
     from desktop.views.shell.main_window import MainWindow
 
 #: Exit status when the database cannot be used (locked, newer version, unreadable).
@@ -30,6 +34,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="database file (default: the user data folder)")
     parser.add_argument("--demo", action="store_true", help="use (and create) the demo database")
     parser.add_argument("--smoke", action="store_true", help="start, check, print one line, exit")
+    parser.add_argument("--until-first-paint", action="store_true",
+                        help="with --smoke: stop once the window has painted and the store is open")
     parser.add_argument("--lang", choices=("en", "es"), help="interface language for this run")
     parser.add_argument("cid", nargs="?", help="open this client (Client ID) at start")
     return parser.parse_args(argv)
@@ -52,7 +58,14 @@ def setup_logging() -> Path:
 
 
 def main(argv: Sequence[str] | None = None, *, questions: Questions | None = None) -> int:
-    """Start the app.  ``questions`` answers the start-up dialogs (tests); by default they are shown."""
+    """Start the app.  ``questions`` answers the start-up dialogs (tests); by default they are shown.
+
+    The order is what the agent sees first: the window's frame is painted, then
+    the store opens (with its dialogs, if it is locked, damaged, newer or
+    read-only), then the screens that read it are built; the integrity check and
+    the day's backup of a large cache, the lead menus, the first workflow page and
+    the lookup's warm-up all come after that paint.
+    """
     started = time.perf_counter()
     args = parse_args(argv)
     if args.smoke:
@@ -75,10 +88,6 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     from desktop.app_mutex import hold_app_mutex
     from desktop.fonts import register_bundled_fonts
     from desktop.icon import set_app_icon
-    from desktop.models.store.db import resolve_url
-    from desktop.startup import Questions, open_checked
-    from desktop.views.context import AppContext, system_clock
-    from desktop.views.shell import startup_dialogs
     from desktop.views.shell.error_dialog import install_excepthook
     from desktop.views.shell.main_window import MainWindow
 
@@ -93,11 +102,22 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     if instance is not None:
         instance.listen()
 
+    _first_language(args.lang)
     demo = args.demo
+    window = MainWindow(demo=demo)
+    window.show()
+    wait_for_first_paint(window)
+    times = {"paint": _ms(started)}
+
+    # The store opens after the first paint (see the docstring).
+    from desktop.models.store.db import resolve_url
+    from desktop.startup import Questions, open_checked
+    from desktop.views.shell import startup_dialogs
+
     url = resolve_url(args.db, demo=demo)
     if questions is None:
         questions = Questions() if args.smoke else startup_dialogs.dialog_questions()
-    report = open_checked(url, system_clock(), questions=questions, clock=system_clock)
+    report = open_checked(url, _utc_now(), questions=questions, clock=_utc_now, defer_checks=True)
     log = logging.getLogger("desktop")
     for notice in report.notices:
         log.warning("start-up: %s %s", notice.code, startup_dialogs.notice_text(notice))
@@ -110,15 +130,28 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
                 print(f"smoke stopped: {report.fatal.code}: {text}", flush=True)
         else:
             startup_dialogs.show_fatal(report.fatal)
+        _close(window)
         return EXIT_CANNOT_OPEN
+    times["store"] = _ms(started)
+    after_store_opens(report, window)
+    if args.smoke and args.until_first_paint:
+        code = _smoke(report.store, window, started, times)
+        _close(window)
+        shutdown(report)
+        return code
+
     install_excepthook(interactive=not args.smoke, log_file=log_file, ledger=report.store.ledger)
+    from desktop.views.context import AppContext
+
     ctx = AppContext(report.store, demo=demo)
     if args.lang:
         ctx.set_language(args.lang)
     if demo and not report.store.read_only:
         _seed_demo(ctx)
-    window = MainWindow(ctx)
-    window.show()
+    window.attach(ctx, later=True)
+    checks = start_later_checks(report, window)
+    warm: list[threading.Thread] = []
+    window.finished.connect(lambda: warm.append(warm_up(ctx, window)))
     if instance is not None:
         instance.argumentsReceived.connect(lambda later: _take_over(ctx, window, later))
         if args.cid:
@@ -130,18 +163,100 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
         first_run.ask_if_first_run(window, ctx)
 
     if args.smoke:
-        app.processEvents()
-        code = _smoke(ctx, window, started)
+        _wait_until(lambda: window.complete)
+        times["ready"] = _ms(started)
+        for thread in warm:
+            thread.join()
+        if checks is not None:
+            checks.wait()
+        _wait_until(lambda: checks is None or checks.findings is not None)
+        code = _smoke(report.store, window, started, times)
     else:
         code = app.exec()
     if instance is not None:
         instance.close()
     # The window goes with the run: a later start in the same process (tests, a
     # restart after restore) must not find a second window answering shortcuts.
-    window.close()
-    window.deleteLater()
+    _close(window)
+    if checks is not None:
+        checks.wait()
     shutdown(report)
     return code
+
+
+def after_store_opens(report: StartupReport, window: MainWindow) -> None:
+    """What needs the open store before the screens that read it are built.
+
+    The place for start-up steps that depend on the store (e.g. joining a team
+    desk); it runs after the first paint, for the smoke check too.
+    """
+    assert report.store is not None
+    logging.getLogger("desktop").info("store open: %s (read-only: %s)", report.store.url, report.store.read_only)
+
+
+def wait_for_first_paint(window: MainWindow, limit_ms: int = 2000) -> None:
+    """Run the event loop until ``window`` has painted once (at most ``limit_ms``: a hidden
+    or minimised window must not hold up start-up)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if window.painted:
+        return
+    loop = QEventLoop()
+    window.firstPainted.connect(loop.quit)
+    QTimer.singleShot(limit_ms, loop.quit)
+    if not window.painted:
+        loop.exec()
+    window.firstPainted.disconnect(loop.quit)
+
+
+def start_later_checks(report: StartupReport, window: MainWindow) -> LaterChecksRunner | None:
+    """The integrity check and the day's backup that start-up left, on a thread; findings go to the banner."""
+    if report.later is None or not (report.later.integrity or report.later.daily_backup):
+        return None
+    from desktop.views.shell.after_paint import LaterChecksRunner
+
+    runner = LaterChecksRunner(report.later, window.banner, window)
+    runner.start()
+    return runner
+
+
+def warm_up(ctx: AppContext, window: MainWindow) -> threading.Thread:
+    """After the first workflow page is built: the lookup's first keystroke and first typo lookup."""
+    from desktop.views.shell.after_paint import warm_lookup
+
+    window.client_bar.warm_up()
+    return warm_lookup(ctx)
+
+
+def _first_language(language: str | None) -> None:
+    """The window's frame paints in the agent's language (the context re-reads the same choice)."""
+    from desktop import i18n, paths
+    from desktop.models.store import prefs
+
+    i18n.set_language(language or prefs.load(paths.config_dir() / "preferences.json").language)
+
+
+def _wait_until(done: Callable[[], bool], limit_s: float = 30.0) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.perf_counter() + limit_s
+    while not done() and time.perf_counter() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if not done():
+            time.sleep(0.005)
+
+
+def _close(window: MainWindow) -> None:
+    window.close()
+    window.deleteLater()
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
 
 
 def shutdown(report: StartupReport) -> None:
@@ -195,21 +310,25 @@ def _seed_demo(ctx: AppContext) -> None:
 SMOKE_PROBE = "No client open. Type a CID or a name above."
 
 
-def _smoke(ctx: AppContext, window: MainWindow, started: float) -> int:
-    """Prove the build works: window shown, database migrated, Spanish catalog loads."""
-    from sqlalchemy import func, select
+def _smoke(store: Store, window: MainWindow, started: float, times: dict[str, float]) -> int:
+    """Prove the build works: window painted, database migrated, Spanish catalog loads.
+
+    With ``--until-first-paint`` it stops once the window has painted and the store
+    is open (what the agent waits for); else the screens, the first page and the
+    later checks are done too ("ready").
+    """
+    from sqlalchemy import text
 
     from desktop.i18n import gettext_for
-    from desktop.models.store.schema import Client
 
-    with ctx.session() as s:
-        clients = s.scalar(select(func.count()).select_from(Client))
+    with store.engine.connect() as conn:
+        clients = conn.execute(text("SELECT count(*) FROM clients")).scalar()
     catalog_ok = gettext_for("es")(SMOKE_PROBE) != SMOKE_PROBE
-    ok = window.isVisible() and catalog_ok
-    elapsed = (time.perf_counter() - started) * 1000
+    ok = window.isVisible() and window.painted and catalog_ok and ("ready" not in times or window.complete)
+    steps = ", ".join(f"{name} {value:.0f} ms" for name, value in times.items())
     line = (
-        f"smoke {'ok' if ok else 'FAILED'}: window shown, db {ctx.store.url} ({clients} clients), "
-        f"es catalog {'loaded' if catalog_ok else 'MISSING'}, {elapsed:.0f} ms"
+        f"smoke {'ok' if ok else 'FAILED'}: window shown, db {store.url} ({clients} clients), "
+        f"es catalog {'loaded' if catalog_ok else 'MISSING'}, {steps}, {_ms(started):.0f} ms"
     )
     # A windowed Windows build has no stdout: the line also goes to a file CI can read.
     from desktop import paths

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.models.store import backups, sqlite_files
+from desktop.models.store import backups, sqlite_files, store_checks
 from desktop.models.store.backups import Backup, Contents
 from desktop.models.store.db import Store, known_revisions, open_store, schema_head, sqlite_path
 from desktop.models.store.store_errors import StoreBusyError, StoreWriteError
@@ -113,6 +113,8 @@ class StartupReport:
     restored_from: Path | None = None
     fatal: Notice | None = None
     session_backups: SessionBackups | None = None
+    #: What ``defer_checks`` left for after the first paint (see :mod:`desktop.models.store.store_checks`).
+    later: store_checks.LaterChecks | None = None
 
     @property
     def messages(self) -> list[Notice]:
@@ -138,7 +140,14 @@ def open_checked(
     questions: Questions | None = None,
     clock: Callable[[], datetime] | None = None,
     wait_s: float = sqlite_files.LOCK_WAIT_S,
+    defer_checks: bool = False,
 ) -> StartupReport:
+    """Open the store, saying what was wrong with it first.
+
+    ``defer_checks`` (the app's start): a large database is not read page by page
+    and the day's backup is not taken here; :attr:`StartupReport.later` says what
+    to run after the first paint.
+    """
     asked = questions or Questions()
     if confirm_restore is not None:
         asked.confirm_restore = confirm_restore
@@ -154,7 +163,8 @@ def open_checked(
     folder = backups.folder_for(db)
     backups.remove_partials(folder)
     while True:
-        found = sqlite_files.diagnose(db, wait_s=wait_s)
+        full_check = not defer_checks or restored is not None or store_checks.check_before_opening(db)
+        found = sqlite_files.diagnose(db, wait_s=wait_s, full_check=full_check)
         if found.state == sqlite_files.LOCKED:
             notice = Notice(LOCKED, {"path": db, "holder": found.holder})
             if asked.retry_locked(notice):
@@ -168,6 +178,8 @@ def open_checked(
         if found.state == sqlite_files.HEALTHY and not found.has_data and sqlite_files.had_data(db):
             damage = sqlite_files.EMPTIED
         if not damage or restored is not None:
+            if full_check and found.state == sqlite_files.HEALTHY and sqlite_files.check_failed(db):
+                sqlite_files.remember_check(db, None)
             break
         if not found.writable:
             return _fatal(CANNOT_OPEN, notices, path=db, damage=damage, detail=found.detail)
@@ -203,12 +215,17 @@ def open_checked(
         if found.revision == schema_head():
             raise
         return _fatal(MIGRATION_FAILED, notices, path=db, reason="error", detail=f"{type(exc).__name__}: {exc}"[:300])
-    if found.has_data or restored is not None:
+    later: store_checks.LaterChecks | None = None
+    if defer_checks:
+        later = store_checks.LaterChecks(db, now, integrity=not full_check,
+                                         daily_backup=found.has_data or restored is not None)
+    elif found.has_data or restored is not None:
         daily = backups.daily(db, folder, now)
         if not daily.ok:
             notices.append(Notice(BACKUP_SKIPPED, {"reason": daily.reason, "when": "day"}))
+    if found.has_data or restored is not None:
         sqlite_files.remember_data(db, now)
     session = SessionBackups(db, tick)
     store.ledger.on_first_write = session.after_first_write
     return StartupReport(store=store, notices=notices, moved_to=moved, restored_from=restored,
-                         session_backups=session)
+                         session_backups=session, later=later)

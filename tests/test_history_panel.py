@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QListWidget, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QTextBrowser, QWidget
 
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store
 from desktop.models.store.history import HistoryDraft
+from desktop.views.shell.history_model import ENTRY_ID_ROLE
 from desktop.views.shell.history_panel import HistoryPanel
 from tests import keyboard
 
@@ -35,18 +36,24 @@ def panel(ctx: Any, qtbot: Any) -> HistoryPanel:
 
 
 def ids_shown(panel: HistoryPanel) -> list[int]:
-    return [int(panel.list.item(r).data(Qt.ItemDataRole.UserRole)) for r in range(panel.list.count())]
+    model = panel.list.model()
+    return [int(model.index(r, 0).data(ENTRY_ID_ROLE)) for r in range(model.rowCount())]
 
 
 def texts_shown(panel: HistoryPanel) -> list[str]:
-    return [panel.list.item(r).text() for r in range(panel.list.count())]
+    model = panel.list.model()
+    return [str(model.index(r, 0).data(Qt.ItemDataRole.DisplayRole)) for r in range(model.rowCount())]
+
+
+def count_shown(panel: HistoryPanel) -> int:
+    return int(panel.list.model().rowCount())
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("en", "Open a client"), ("es", "Abra un cliente")])
 def test_no_client_is_a_plain_state(ctx: Any, panel: HistoryPanel, lang: str, expected: str) -> None:
     ctx.set_language(lang)
     assert panel.status.text().startswith(expected)
-    assert panel.list.count() == 0
+    assert count_shown(panel) == 0
     assert not panel.list.isEnabled()
 
 
@@ -65,7 +72,7 @@ def test_newest_first_and_refresh_on_client_change(
     # The time is shown in the client's zone with its abbreviation.
     assert "CST" in texts_shown(panel)[0]
     ctx.set_client(None)
-    assert panel.list.count() == 0
+    assert count_shown(panel) == 0
 
 
 def test_history_changed_refreshes_only_for_the_open_client(
@@ -78,7 +85,7 @@ def test_history_changed_refreshes_only_for_the_open_client(
     mine = add(store, client, now, summary="Called about reset")
     add(store, other, now, summary="Someone else")
     ctx.historyChanged.emit(other.id)
-    assert panel.list.count() == 0  # not this client's change
+    assert count_shown(panel) == 0  # not this client's change
     ctx.historyChanged.emit(client.id)
     assert ids_shown(panel) == [mine.id]
 
@@ -98,7 +105,7 @@ def test_filter_by_kind(
     panel.set_filter("note")
     assert ids_shown(panel) == [note.id]
     panel.set_filter("courtesy_credit")
-    assert panel.list.count() == 0
+    assert count_shown(panel) == 0
     assert panel.status.text() == "No entries of this kind."
     panel.set_filter(None)
     assert ids_shown(panel) == [poc.id, note.id]
@@ -118,7 +125,7 @@ def test_keyboard_changes_the_filter(
     assert QApplication.focusWidget() is panel.filter
     keyboard.press(Qt.Key.Key_Down)
     assert panel.filter.currentData() == "note"
-    assert panel.list.count() == 1
+    assert count_shown(panel) == 1
 
 
 def test_corrections_reference_the_original_C1(
@@ -132,10 +139,10 @@ def test_corrections_reference_the_original_C1(
     texts = dict(zip(ids_shown(panel), texts_shown(panel), strict=True))
     assert f"corrects #{credit.id}" in texts[fix.id]
     assert f"corrected by #{fix.id}" in texts[credit.id]
-    panel.list.setCurrentRow(0)
+    panel.set_current_row(0)
     details = panel.details.toPlainText()
     assert "Corrects" in details and f"#{credit.id}: Courtesy credit of" in details
-    panel.list.setCurrentRow(1)
+    panel.set_current_row(1)
     details = panel.details.toPlainText()
     assert "Corrected by" in details and f"#{fix.id}" in details
 
@@ -149,12 +156,12 @@ def test_details_show_every_fact_and_full_note(
     add(store, client, now - timedelta(days=1), summary="Long", note_text="Line one\nLine two <b>not bold</b>",
         disposition="poc_request")
     ctx.set_client(client)
-    panel.list.setCurrentRow(0)
+    panel.set_current_row(0)
     details = panel.details.toPlainText()
     for expected in ("Override code given", "Fee waived", "yes", "2026.11.0", "Ana"):
         assert expected in details
     assert "waived" in texts_shown(panel)[0]
-    panel.list.setCurrentRow(1)
+    panel.set_current_row(1)
     details = panel.details.toPlainText()
     assert "Line one" in details and "Line two <b>not bold</b>" in details  # escaped, not rendered
     assert "POC request submitted (UTR ticket)" in details  # disposition label, not its id
@@ -169,13 +176,13 @@ def test_language_switch_keeps_filter_and_selection(
     add(store, client, now, kind="courtesy_credit", amount=Decimal("10.00"))
     ctx.set_client(client)
     panel.set_filter("note")
-    panel.list.setCurrentRow(0)
+    panel.set_current_row(0)
     ctx.set_language("es")
     assert panel.filter_label.text() == "&Mostrar:"
     assert panel.filter.currentData() == "note"
     assert panel.filter.currentText() == "Notas"
     assert panel.status.text() == "2 entradas, de la más reciente a la más antigua"
-    assert panel.list.currentItem().data(Qt.ItemDataRole.UserRole) == second.id
+    assert panel.list.currentIndex().data(ENTRY_ID_ROLE) == second.id
     assert "Nota" in texts_shown(panel)[0]
     assert "Fecha" in panel.details.toPlainText()
     ctx.set_language("en")
@@ -187,7 +194,7 @@ def test_every_input_is_named(ctx: Any, panel: HistoryPanel, lang: str) -> None:
     ctx.set_language(lang)
     buddies = {label.buddy() for label in panel.findChildren(QLabel) if label.buddy() is not None}
     for widget in panel.findChildren(QWidget):
-        if isinstance(widget, QComboBox | QListWidget | QTextBrowser):
+        if isinstance(widget, QComboBox | QLineEdit | QTextBrowser) or widget is panel.list:
             assert widget.accessibleName() or widget in buddies, widget
 
 
@@ -198,3 +205,106 @@ def test_main_window_docks_the_panel(ctx: Any, qtbot: Any) -> None:
     qtbot.addWidget(window)
     assert window.history_dock is not None
     assert isinstance(window.history_dock.widget(), HistoryPanel)
+
+
+def _many(store: Store, client: ClientInfo, now: datetime, n: int) -> None:
+    from desktop.models.store.schema import HistoryEntry
+
+    with store.sessions() as s, s.begin():
+        s.add_all(
+            HistoryEntry(client_id=client.id, kind="note", created_at=now - timedelta(minutes=i), agent="",
+                         summary=f"Entry number {i}", details={})
+            for i in range(n)
+        )
+
+
+def test_a_long_history_formats_only_the_rows_asked_for(
+    ctx: Any, panel: HistoryPanel, qtbot: Any, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    """Opening a client with many entries counts them all but formats only what the view paints."""
+    client = add_client()
+    _many(store, client, now, 600)
+    ctx.set_client(client)
+    qtbot.waitUntil(lambda: panel.model.formatted > 1)  # the view paints its first rows
+    qtbot.wait(50)
+    assert count_shown(panel) == 600
+    assert panel.status.text() == "600 entries, newest first"
+    painted = panel.model.formatted
+    assert 0 < painted < 100  # a screenful (plus the selected row), not 600
+    model = panel.list.model()
+    assert "Entry number 599" in str(model.index(599, 0).data(Qt.ItemDataRole.DisplayRole))
+    assert panel.model.formatted == painted + 1  # one more row asked for, one more formatted
+    assert "Entry number 599" in str(model.index(599, 0).data(Qt.ItemDataRole.DisplayRole))
+    assert panel.model.formatted == painted + 1  # asked again: kept, not formatted again
+
+
+def test_a_language_switch_reformats_rows_only_when_asked_for(
+    ctx: Any, panel: HistoryPanel, qtbot: Any, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    client = add_client()
+    _many(store, client, now, 300)
+    ctx.set_client(client)
+    qtbot.waitUntil(lambda: panel.model.formatted > 1)
+    qtbot.wait(50)
+    before = panel.model.formatted
+    ctx.set_language("es")
+    qtbot.waitUntil(lambda: panel.model.formatted > before + 1)
+    qtbot.wait(50)
+    reformatted = panel.model.formatted - before
+    assert 0 < reformatted < 100
+    assert "Nota" in texts_shown(panel)[0]
+    assert panel.status.text() == "300 entradas, de la más reciente a la más antigua"
+
+
+def test_note_search_is_typed_from_the_keyboard_and_keeps_the_matching_entries(
+    ctx: Any, panel: HistoryPanel, qtbot: Any, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    client = add_client()
+    other = add_client(cid="999", name="Other Person")
+    tow = add(store, client, now - timedelta(hours=3), summary="Tow receipt", note_text="Client sent the tow receipt")
+    add(store, client, now - timedelta(hours=2), summary="Reset fee quoted")
+    fee = add(store, client, now - timedelta(hours=1), summary="Reset", note_text="Explained the reset fee")
+    add(store, other, now, summary="Reset fee for someone else")
+    ctx.set_client(client)
+    keyboard.click(panel.list)
+    for _ in range(6):  # back to the search box, as the keyboard goes
+        if QApplication.focusWidget() is panel.search:
+            break
+        keyboard.press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is panel.search
+    keyboard.type_text("tow rec")
+    keyboard.press(Qt.Key.Key_Return)
+    assert ids_shown(panel) == [tow.id]
+    assert panel.status.text() == "1 entry holds “tow rec”"
+    keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keyboard.type_text("fee")
+    qtbot.waitUntil(lambda: len(ids_shown(panel)) == 2)  # searched once typing pauses
+    assert fee.id == ids_shown(panel)[0]
+    keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keyboard.type_text("zebra")
+    keyboard.press(Qt.Key.Key_Return)
+    assert count_shown(panel) == 0
+    assert panel.status.text() == "No note holds “zebra”."
+    keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keyboard.press(Qt.Key.Key_Delete)
+    keyboard.press(Qt.Key.Key_Return)
+    assert count_shown(panel) == 3
+
+
+def test_note_search_combines_with_the_kind_filter_and_clears_with_another_client(
+    ctx: Any, panel: HistoryPanel, store: Store, add_client: Callable[..., ClientInfo], now: datetime
+) -> None:
+    client = add_client()
+    other = add_client(cid="999", name="Other Person")
+    add(store, client, now - timedelta(hours=2), summary="Reset fee quoted")
+    credit = add(store, client, now - timedelta(hours=1), kind="courtesy_credit", amount=Decimal("10.00"),
+                 summary="Courtesy credit for the reset fee")
+    ctx.set_client(client)
+    keyboard.type_into(panel.search, "reset")
+    keyboard.press(Qt.Key.Key_Return)
+    assert count_shown(panel) == 2
+    panel.set_filter("courtesy_credit")
+    assert ids_shown(panel) == [credit.id]
+    ctx.set_client(other)
+    assert panel.search.text() == ""
+    assert panel.status.text() == "No history for this client yet."

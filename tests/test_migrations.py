@@ -10,6 +10,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.orm import sessionmaker
 
 from desktop import paths
 from desktop.models.store import client_search, db
@@ -100,7 +101,7 @@ def test_upgrade_from_empty_downgrade_to_base_and_upgrade_again(tmp_path: Path) 
 def test_clients_written_before_0002_are_indexed_by_it(tmp_path: Path, now: datetime) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
     up(engine, "0001")
-    store = db.Store(url=str(engine.url), engine=engine, sessions=db.sessionmaker(engine))
+    store = db.Store(url=str(engine.url), engine=engine, sessions=sessionmaker(engine))
     old_client(engine, "1", "Rosa Martínez")
     db.upgrade(engine)
     with store.sessions() as s:
@@ -113,7 +114,7 @@ def test_clients_written_before_0002_are_indexed_by_it(tmp_path: Path, now: date
 def test_notes_written_before_0003_stay_searchable_both_ways(tmp_path: Path, now: datetime) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
     up(engine, "0002")
-    store = db.Store(url=str(engine.url), engine=engine, sessions=db.sessionmaker(engine))
+    store = db.Store(url=str(engine.url), engine=engine, sessions=sessionmaker(engine))
     note_id = old_history(engine, old_client(engine, "1", "Ann Lee"), "note", note="tow receipt faxed to CSG")
     db.upgrade(engine)
     with store.sessions() as s:
@@ -128,7 +129,7 @@ def test_notes_written_before_0003_stay_searchable_both_ways(tmp_path: Path, now
 def test_downgrade_keeps_client_rows(tmp_path: Path) -> None:
     engine = db.make_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
     db.upgrade(engine)
-    store = db.Store(url=str(engine.url), engine=engine, sessions=db.sessionmaker(engine))
+    store = db.Store(url=str(engine.url), engine=engine, sessions=sessionmaker(engine))
     with store.sessions() as s, s.begin():
         make_client(s, cid="1", name="Ann Lee")
     down(engine, "0001")

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:  # imported when the first session is made: see Store.sessions
+    from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import paths
 from desktop.models.store import sqlite_store
@@ -190,17 +192,47 @@ def downgrade(engine: Engine, revision: str) -> None:
     _alembic(engine, revision, down=True)
 
 
-@dataclass(frozen=True)
 class Store:
-    url: str
-    engine: Engine
-    sessions: sessionmaker[Session]
-    read_only: bool = False
-    ledger: WriteLedger = field(default_factory=WriteLedger)
+    """An open database: its engine, and the ORM sessions made on first use.
+
+    Why the sessions are made late: importing the ORM and the schema costs about a
+    tenth of a second, and start-up opens the store (engine, migrations check) right
+    after the window's first paint; the ORM is needed only when a screen first reads.
+    """
+
+    def __init__(self, url: str, engine: Engine, sessions: sessionmaker[Session] | None = None,
+                 read_only: bool = False, ledger: WriteLedger | None = None) -> None:
+        self.url = url
+        self.engine = engine
+        self.read_only = read_only
+        self.ledger = ledger if ledger is not None else WriteLedger()
+        self._sessions = sessions
+        self._lock = threading.Lock()
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        if self._sessions is None:
+            with self._lock:
+                if self._sessions is None:
+                    self._sessions = _make_sessions(self.engine, self.read_only, self.ledger)
+        return self._sessions
 
     @property
     def path(self) -> Path | None:
         return sqlite_path(self.url)
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r}, read_only={self.read_only})"
+
+
+def _make_sessions(engine: Engine, read_only: bool, ledger: WriteLedger) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
+    from desktop.models.store import schema  # noqa: F401  (its import installs the redaction gate, SOP N1)
+
+    maker = sessionmaker(engine, expire_on_commit=False, info={"read_only": read_only, "memory_drafts": {}})
+    _track_saves(maker, ledger)
+    return maker
 
 
 def _track_saves(maker: sessionmaker[Session], ledger: WriteLedger) -> None:
@@ -231,9 +263,7 @@ def open_store(url: str, *, migrate: bool = True, read_only: bool = False,
     engine = make_engine(url, read_only=read_only, busy_ms=busy_ms, ledger=ledger)
     if migrate and not read_only:
         upgrade(engine)
-    maker = sessionmaker(engine, expire_on_commit=False, info={"read_only": read_only, "memory_drafts": {}})
-    _track_saves(maker, ledger)
-    return Store(url=url, engine=engine, sessions=maker, read_only=read_only, ledger=ledger)
+    return Store(url=url, engine=engine, read_only=read_only, ledger=ledger)
 
 
 __all__ = ["BUSY_TIMEOUT_MS", "Store", "StoreWriteError", "current_revision", "downgrade", "known_revisions",

@@ -127,12 +127,17 @@ def diagnose(
     wait_s: float = LOCK_WAIT_S,
     sleep: Callable[[float], None] = time.sleep,
     monotonic: Callable[[], float] = time.monotonic,
+    full_check: bool = True,
 ) -> Diagnosis:
     """What state the database file is in, without writing to it.
 
     A lock is waited on for at most ``wait_s`` and then reported as
     :data:`LOCKED` (with the holder when it can be found): a locked database is
     healthy and must never be moved aside.
+
+    ``full_check=False`` reads the header, the size and the schema but not every
+    page (``quick_check`` reads them all: seconds on a large cache); start-up then
+    runs :func:`integrity` after the window shows, off the GUI thread.
     """
     if not path.exists():
         return Diagnosis(MISSING, writable=is_writable(path))
@@ -150,8 +155,13 @@ def diagnose(
         try:
             con = connect_ro(path, immutable=immutable)
             try:
-                rows = con.execute("PRAGMA quick_check").fetchall()
-                result = "; ".join(str(r[0]) for r in rows)
+                if full_check:
+                    rows = con.execute("PRAGMA quick_check").fetchall()
+                    result = "; ".join(str(r[0]) for r in rows)
+                else:
+                    con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                    expected = _expected_size(path)
+                    result = "ok" if expected is None or size >= expected else "file shorter than its header says"
                 if result != "ok":
                     return Diagnosis(DAMAGED, _kind_of_damage(path), detail=result[:500], writable=writable)
                 return Diagnosis(HEALTHY, revision=_revision(con), has_data=table_has_rows(con), writable=writable)
@@ -169,6 +179,26 @@ def diagnose(
             if "unable to open" in str(exc).lower():
                 return Diagnosis(CANNOT_OPEN, detail=str(exc), writable=writable)
             return Diagnosis(DAMAGED, _kind_of_damage(path), detail=str(exc), writable=writable)
+
+
+def integrity(path: Path, *, timeout: float = 5.0) -> str | None:
+    """``None`` when SQLite's ``quick_check`` finds every page sound, else what it found.
+
+    A lock or an unreadable file is not damage: those are reported by start-up
+    itself, so they count as sound here.
+    """
+    try:
+        con = connect_ro(path, timeout=timeout)
+        try:
+            rows = con.execute("PRAGMA quick_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if _locked(exc) or "unable to open" in str(exc).lower():
+            return None
+        return str(exc)[:500]
+    result = "; ".join(str(r[0]) for r in rows)
+    return None if result == "ok" else result[:500]
 
 
 def lock_holder(path: Path) -> str | None:
@@ -233,17 +263,40 @@ def marker_path(db: Path) -> Path:
     return db.with_name(db.name + ".state.json")
 
 
-def had_data(db: Path) -> bool:
+def _marker(db: Path) -> dict[str, object]:
     try:
-        return bool(json.loads(marker_path(db).read_text(encoding="utf-8")).get("had_data"))
-    except (OSError, ValueError, AttributeError):
-        return False
+        found = json.loads(marker_path(db).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_marker(db: Path, values: dict[str, object]) -> None:
+    with contextlib.suppress(OSError):  # best effort: a read-only folder just skips it
+        marker_path(db).write_text(json.dumps(values), encoding="utf-8")
+
+
+def had_data(db: Path) -> bool:
+    return bool(_marker(db).get("had_data"))
 
 
 def remember_data(db: Path, now: datetime) -> None:
-    """Note that the database holds data (best effort: a read-only folder just skips it)."""
-    with contextlib.suppress(OSError):
-        marker_path(db).write_text(json.dumps({"had_data": True, "seen": now.isoformat()}), encoding="utf-8")
+    """Note that the database holds data."""
+    _write_marker(db, {**_marker(db), "had_data": True, "seen": now.isoformat()})
+
+
+def check_failed(db: Path) -> bool:
+    """The last integrity check after start-up found damage: the next start checks every page first."""
+    return bool(_marker(db).get("check_failed"))
+
+
+def remember_check(db: Path, problem: str | None) -> None:
+    """Keep (or clear) what the integrity check found, for the next start."""
+    values = {k: v for k, v in _marker(db).items() if k not in ("check_failed", "check_detail")}
+    if problem is not None:
+        values.update(check_failed=True, check_detail=problem[:500])
+    if values or problem is not None or marker_path(db).exists():
+        _write_marker(db, values)
 
 
 def forget_data(db: Path) -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
-from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:  # the ORM is imported after the window's first paint, not by opening the store
+    from sqlalchemy.orm import Session
 
 
 def on_connect(dbapi_conn: Any, _record: Any) -> None:

@@ -150,6 +150,14 @@ class ClientBar(QFrame):
         )
         self.flags.setText("  ".join(f"⚠ {f}" for f in client.critical_flags))
 
+    def warm_up(self) -> None:
+        """Build the suggestions' popup now (after the first paint), not on the first keystroke:
+        its widget, style and native window (``winId``), without showing it."""
+        popup = self._completer.popup()
+        if popup is not None:
+            popup.ensurePolished()
+            popup.winId()
+
     def _on_typed(self, text: str) -> None:
         with self.ctx.session() as s:
             self._results = clients.search(s, text, limit=8)

@@ -1,9 +1,18 @@
-"""The call workspace: client bar on top, workflows on the left, the chosen one in the centre."""
+"""The call workspace: client bar on top, workflows on the left, the chosen one in the centre.
+
+Built in two steps so start-up can paint before the store opens: the frame
+(title, menus, size) needs only Qt, and :meth:`MainWindow.attach` adds what reads
+the store (client bar, workflows, history, status) once it is open.  Its imports
+are inside :meth:`attach` for that reason: the ORM and the screens load after the
+first paint.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDockWidget,
@@ -17,32 +26,60 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _
-from desktop.views.context import AppContext
-from desktop.views.lead import roster_import, sop_packs
-from desktop.views.page import Page, translate_ui
-from desktop.views.shell import call_window, preferences
-from desktop.views.shell.client_bar import ClientBar
-from desktop.views.shell.history_panel import HistoryPanel
-from desktop.views.shell.status_bar import StatusBar
-from desktop.views.workflows import WORKFLOWS, build_page
+
+if TYPE_CHECKING:
+    from desktop.views.context import AppContext
+    from desktop.views.page import Page
+    from desktop.views.shell.client_bar import ClientBar
+    from desktop.views.shell.status_bar import StatusBar
+    from desktop.views.shell.store_banner import StoreBanner
 
 _DOCK_BUTTONS = {"qt_dockwidget_closebutton": "Close", "qt_dockwidget_floatbutton": "Float"}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    #: The window painted for the first time (start-up opens the store after it).
+    firstPainted = Signal()
+    #: Everything :meth:`attach` left for after its own paint is built (lead menus, first page).
+    finished = Signal()
+
+    def __init__(self, ctx: AppContext | None = None, *, demo: bool = False) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.painted = False
+        self.complete = False
+        self._demo = demo if ctx is None else ctx.demo
         self.resize(1180, 760)
         self.setMinimumSize(900, 600)
+        self.pages: dict[str, Page] = {}
+        self._build_menus()
+        self._retranslate_frame()
+        if ctx is not None:
+            self.attach(ctx)
 
-        self.client_bar = ClientBar(ctx)
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            self.firstPainted.emit()
+
+    def attach(self, ctx: AppContext, *, later: bool = False) -> None:
+        """Add the parts that read the store.  ``later``: the lead menus and the first
+        workflow page are built after this paints (start-up), else at once (tests)."""
+        from desktop.views.page import translate_ui
+        from desktop.views.shell.client_bar import ClientBar
+        from desktop.views.shell.history_panel import HistoryPanel
+        from desktop.views.shell.status_bar import StatusBar
+        from desktop.views.shell.store_banner import StoreBanner
+        from desktop.views.workflows import WORKFLOWS
+
+        self.ctx = ctx
+        self.client_bar: ClientBar = ClientBar(ctx)
+        self.banner: StoreBanner = StoreBanner()
         self.nav = QListWidget()
         self.nav.setObjectName("workflowList")
         self.nav.setMinimumWidth(180)
         self.nav.setMaximumWidth(260)
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
         for spec in WORKFLOWS:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.page_id)
@@ -58,10 +95,11 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.banner)
         layout.addWidget(self.client_bar)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
-        self.status = StatusBar(ctx)
+        self.status: StatusBar = StatusBar(ctx)
         self.setStatusBar(self.status)
 
         self.history_dock = QDockWidget(self)
@@ -69,7 +107,6 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(HistoryPanel(ctx))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
 
-        self._build_menus()
         # Every shortcut is bound once: two bindings of one key make Qt do nothing.
         for spec in WORKFLOWS:
             shortcut = QShortcut(QKeySequence(spec.shortcut), self)
@@ -78,8 +115,27 @@ class MainWindow(QMainWindow):
         ctx.navigateRequested.connect(self.show_page)
         ctx.noteDraftOffered.connect(self._take_note)
         translate_ui(self, self.retranslate)
+        if later:
+            QTimer.singleShot(0, self._finish)
+        else:
+            self._finish()
+
+    def _finish(self) -> None:
+        """The lead dialogs' menu entries, then the first workflow page."""
+        self._add_optional_actions()
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.retranslate()
         self.nav.setCurrentRow(0)
+        from desktop.views.shell import call_window
+
         self.calls = call_window.install(self)  # F2/F12, call timer, Today panel (Ctrl+Shift+Y)
+        self.complete = True
+        self.finished.emit()
+
+    @property
+    def attached(self) -> bool:
+        return hasattr(self, "ctx")
 
     # -- menus ------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -90,6 +146,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.addAction(self.quit_action)  # in the File menu once the lead entries are in
         self.lookup_action = QAction(self)
         self.lookup_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lookup_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -105,25 +162,21 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
         self.help_menu.addAction(self.about_action)
-        self._add_optional_actions()
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
 
     def _add_optional_actions(self) -> None:
         """Menu entries contributed by the lead dialogs (roster import, SOP packs)."""
+        from desktop.views.lead import roster_import, sop_packs
+        from desktop.views.shell import preferences
+
         roster_import.install_actions(self)
         sop_packs.install_actions(self)
         preferences.install_actions(self)
 
-    def retranslate(self) -> None:
+    def _retranslate_frame(self) -> None:
         title = _("Interlock Assist")
-        if self.ctx.demo:
+        if self._demo:
             title = _("{app} — DEMO database").format(app=title)
         self.setWindowTitle(title)
-        for row, spec in enumerate(WORKFLOWS):
-            item = self.nav.item(row)
-            item.setText(f"{_(spec.title)}    {spec.shortcut}")
-        self.nav.setAccessibleName(_("Workflows"))
         self.file_menu.setTitle(_("&File"))
         self.view_menu.setTitle(_("&View"))
         self.help_menu.setTitle(_("&Help"))
@@ -133,6 +186,16 @@ class MainWindow(QMainWindow):
         self.sop_action.setText(_("&State SOP for this client"))
         for action, text in self.extra_actions:
             action.setText(_(text))
+
+    def retranslate(self) -> None:
+        from desktop.views.workflows import WORKFLOWS
+
+        self._retranslate_frame()
+        for row, spec in enumerate(WORKFLOWS):
+            item = self.nav.item(row)
+            item.setText(f"{_(spec.title)}    {spec.shortcut}")
+        self.nav.setAccessibleName(_("Workflows"))
+        self.banner.retranslate()
         self.history_dock.setWindowTitle(_("Account history"))
         # Qt names the dock's own buttons once, at creation; a screen reader would
         # keep announcing them in the old language after a live switch.
@@ -144,6 +207,8 @@ class MainWindow(QMainWindow):
     # -- navigation -------------------------------------------------------
     def page(self, page_id: str) -> Page:
         """The page for ``page_id``, built on first use."""
+        from desktop.views.workflows import WORKFLOWS, build_page
+
         row = next(i for i, spec in enumerate(WORKFLOWS) if spec.page_id == page_id)
         if page_id not in self.pages:
             page = build_page(WORKFLOWS[row], self.ctx)
@@ -156,6 +221,8 @@ class MainWindow(QMainWindow):
         return self.pages[page_id]
 
     def show_page(self, page_id: str) -> None:
+        from desktop.views.workflows import WORKFLOWS
+
         row = next(i for i, spec in enumerate(WORKFLOWS) if spec.page_id == page_id)
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)
@@ -163,6 +230,8 @@ class MainWindow(QMainWindow):
             self._show_row(row)
 
     def _show_row(self, row: int) -> None:
+        from desktop.views.workflows import WORKFLOWS
+
         if row < 0:
             return
         page = self.page(WORKFLOWS[row].page_id)
@@ -172,6 +241,8 @@ class MainWindow(QMainWindow):
         """The client's state SOP entry, from anywhere, in one keystroke (F4)."""
         from desktop.views.shell.sop_viewer import SopViewer
 
+        if not self.attached:
+            return
         if self._sop_viewer is None:
             self._sop_viewer = SopViewer(self.ctx, self)
         self._sop_viewer.show()
@@ -185,6 +256,8 @@ class MainWindow(QMainWindow):
             self.page("notes")
 
     def focus_lookup(self) -> None:
+        if not self.attached:
+            return
         self.client_bar.lookup.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.client_bar.lookup.selectAll()
 
@@ -193,6 +266,8 @@ class MainWindow(QMainWindow):
 
         from desktop import __version__
 
+        if not self.attached:
+            return
         QMessageBox.about(
             self,
             _("About Interlock Assist"),
