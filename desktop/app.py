@@ -81,6 +81,7 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     from desktop.views.context import AppContext, system_clock
     from desktop.views.error_dialog import install_excepthook
     from desktop.views.main_window import MainWindow
+    from desktop.views.shell import team_link
 
     hold_app_mutex()  # the installer's "close the running copy first" check (Windows only)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -95,6 +96,10 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
 
     demo = args.demo
     url = resolve_url(args.db, demo=demo)
+    # Team mode (a server URL in the environment or Preferences): the store is this desk's cache.
+    team_url = team_link.server_url() if args.db is None and not demo else None
+    if team_url is not None:
+        url = team_link.cache_url(team_url)
     if questions is None:
         questions = Questions() if args.smoke else startup_dialogs.dialog_questions()
     report = open_checked(url, system_clock(), questions=questions, clock=system_clock)
@@ -113,6 +118,7 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
         return EXIT_CANNOT_OPEN
     install_excepthook(interactive=not args.smoke, log_file=log_file, ledger=report.store.ledger)
     ctx = AppContext(report.store, demo=demo)
+    link = team_link.attach(ctx, team_url) if team_url is not None else None  # server reached off the GUI thread
     if args.lang:
         ctx.set_language(args.lang)
     if demo and not report.store.read_only:
@@ -137,6 +143,8 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     # restart after restore) must not find a second window answering shortcuts.
     window.close()
     window.deleteLater()
+    if link is not None:
+        link.close()
     shutdown(report)
     return code
 

@@ -22,6 +22,7 @@ from desktop.views.client_bar import ClientBar
 from desktop.views.context import AppContext
 from desktop.views.history_panel import HistoryPanel
 from desktop.views.page import Page, translate_ui
+from desktop.views.shell import team_banner
 from desktop.views.status_bar import StatusBar
 from desktop.views.workflows import WORKFLOWS, build_page
 
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         """Menu entries contributed by the lead dialogs (roster import, SOP packs)."""
         roster_import.install_actions(self)
         sop_packs.install_actions(self)
+        team_banner.install(self)  # team mode only: offline banner, pack in use, lead's conflicts
 
     def retranslate(self) -> None:
         title = _("Interlock Assist")

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.i18n import LANGUAGES, N_, _
-from desktop.models import history
 from desktop.models.clients import ClientInfo
 from desktop.models.override_flow import BRANDS, ROUTE_BRAND, ROUTE_P9, OverrideFlow, OverrideStep
 from desktop.models.redaction import CALL_SECRETS
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.override.coaching import CoachingView
 from desktop.views.override.common import describe
@@ -24,6 +24,7 @@ from desktop.views.override.done import DoneView
 from desktop.views.override.preconditions import PreconditionsView
 from desktop.views.override.price import PriceView
 from desktop.views.page import Page
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.steps import StepContainer
 from desktop.views.widgets.text import esc, wrap
 
@@ -96,8 +97,7 @@ class OverridePage(Page):
         client, route = self.ctx.client, self.route()
         self.flow = None
         if client is not None and route is not None:
-            with self.ctx.session() as session:
-                earlier = history.waivers(session, client.id)  # SOP M9: every earlier waiver
+            earlier = team_route.waivers(self.ctx.session, desk_of(self.ctx), client.id)  # SOP M9: every earlier waiver
             self.flow = OverrideFlow(
                 brand=client.brand,
                 profile=self.ctx.prefs.profile,

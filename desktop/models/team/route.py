@@ -1,0 +1,144 @@
+"""Where a screen's one-time grant goes: the local store (standalone) or the team desk.
+
+Why one seam: the credit and override screens save the same entries in both
+modes, and read the same answer back (:class:`desktop.models.grants.GrantResult`).
+Standalone, the grant is checked again under SQLite's write lock
+(:mod:`desktop.models.grants`).  In team mode the server's unique index
+settles it (SOP C1 courtesy credit, SOP M9 waived fee): online a second grant
+is refused at once with the first one (who, when, how much); offline the write
+waits in the outbox and the check is provisional.
+
+The standing-grant readers add the server's answer to what the local history
+shows, so a grant made on another desk since the last cache refresh counts too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop.models import grants, history
+from desktop.models.grants import COURTESY_CREDIT, WAIVED_OVERRIDE, Grant, GrantResult, NewEntry
+from desktop.models.team.workstation import Workstation
+from desktop.models.team.writes import GrantInfo, HistoryDraft, write_for
+
+UnitOfWork = Callable[[], AbstractContextManager[Session]]
+
+#: The one-time grant kind on the server for each SOP rule.
+KIND_OF_RULE = {COURTESY_CREDIT: "courtesy_credit", WAIVED_OVERRIDE: "m9_waiver"}
+
+
+def record_credit_decision(
+    unit_of_work: UnitOfWork,
+    desk: Workstation | None,
+    *,
+    client_id: int,
+    decision: NewEntry,
+    courtesy: NewEntry | None = None,
+) -> GrantResult:
+    """The credit decision and, when it gives one, the courtesy credit (SOP C1)."""
+    if desk is None:
+        with unit_of_work() as session:
+            return grants.record_credit_decision(session, client_id=client_id, decision=decision, courtesy=courtesy)
+    first = draft(client_id, decision)
+    entries = [first]
+    if courtesy is not None:
+        entries.append(draft(client_id, courtesy, decision_uuid=first.uuid))
+    return _save(desk, tuple(entries), COURTESY_CREDIT)
+
+
+def record_override_given(unit_of_work: UnitOfWork, desk: Workstation | None, *, client_id: int,
+                          entry: NewEntry) -> GrantResult:
+    """An "override given" entry; a waived one is a one-time grant (SOP M9)."""
+    if desk is None:
+        with unit_of_work() as session:
+            return grants.record_override_given(session, client_id=client_id, entry=entry)
+    return _save(desk, (draft(client_id, entry),), WAIVED_OVERRIDE)
+
+
+def draft(client_id: int, entry: NewEntry, **extra_details: Any) -> HistoryDraft:
+    return HistoryDraft(
+        client_id=client_id,
+        kind=entry.kind,
+        created_at=entry.at,
+        agent=entry.agent,
+        summary=entry.summary,
+        note_text=entry.note_text,
+        disposition=entry.disposition,
+        amount=entry.amount,
+        waived=entry.waived,
+        utr=entry.utr,
+        appointment_at=entry.appointment_at,
+        status=entry.status,
+        details={**entry.details, **extra_details},
+        sop_pack_version=entry.sop_pack_version,
+    )
+
+
+def _save(desk: Workstation, entries: tuple[HistoryDraft, ...], rule: str) -> GrantResult:
+    write = write_for(entries, desk.workstation)
+    saved = desk.save(write)
+    if saved.outcome == "refused":
+        assert saved.winner is not None
+        return GrantResult(grants.ALREADY_GRANTED, existing=grant_of(saved.winner, rule))
+    items = tuple(_item(e, saved.history_ids.get(e.uuid, 0)) for e in entries)
+    granted = None
+    if write.grant is not None:
+        claimed = next(i for e, i in zip(entries, items, strict=True) if e.uuid == write.grant.history_uuid)
+        granted = Grant(rule, claimed.id, claimed.client_id, claimed.agent, claimed.created_at, claimed.amount)
+    return GrantResult(grants.RECORDED, entries=items, granted=granted)
+
+
+def _item(entry: HistoryDraft, entry_id: int) -> history.HistoryItem:
+    return history.HistoryItem(
+        id=entry_id, client_id=entry.client_id, kind=entry.kind, created_at=entry.created_at, agent=entry.agent,
+        summary=entry.summary, note_text=entry.note_text, disposition=entry.disposition, amount=entry.amount,
+        waived=entry.waived, utr=entry.utr, appointment_at=entry.appointment_at, status=entry.status,
+        details=dict(entry.details), corrects_id=entry.corrects_id, sop_pack_version=entry.sop_pack_version,
+    )
+
+
+def grant_of(info: GrantInfo, rule: str) -> Grant:
+    """The server's standing grant in the shape the screens already word (who, when, how much)."""
+    return Grant(rule=rule, entry_id=info.id, client_id=info.client_id, agent=info.agent,
+                 at=info.granted_at, amount=info.amount)
+
+
+# -- standing one-time grants (what the flows decide with) ------------------------------------
+
+
+def courtesy_credits(unit_of_work: UnitOfWork, desk: Workstation | None, client_id: int) -> list[history.HistoryItem]:
+    """Standing courtesy credits (SOP C1): the local ledger, plus the server's grant in team mode."""
+    with unit_of_work() as session:
+        found = history.courtesy_credits(session, client_id)
+    return _with_server_grant(found, desk, client_id, COURTESY_CREDIT)
+
+
+def waivers(unit_of_work: UnitOfWork, desk: Workstation | None, client_id: int) -> list[history.HistoryItem]:
+    """Waived override codes (SOP M9): the local ledger, plus the server's grant in team mode."""
+    with unit_of_work() as session:
+        found = history.waivers(session, client_id)
+    return _with_server_grant(found, desk, client_id, WAIVED_OVERRIDE)
+
+
+def _with_server_grant(
+    found: list[history.HistoryItem], desk: Workstation | None, client_id: int, rule: str
+) -> list[history.HistoryItem]:
+    """Why ask the server when the cache shows nothing: another desk may have granted since the
+    last refresh.  Offline the desk answers from its cache (provisional, as the banner says)."""
+    if desk is None or found:
+        return found
+    check = desk.check_one_time(client_id, KIND_OF_RULE[rule])
+    if check.grant is None:
+        return found
+    g = check.grant
+    kind = "courtesy_credit" if rule == COURTESY_CREDIT else "override_given"
+    item = history.HistoryItem(
+        id=0, client_id=client_id, kind=kind, created_at=g.granted_at, agent=g.agent, summary="",
+        amount=g.amount, waived=True if rule == WAIVED_OVERRIDE else None,
+    )
+    return [replace(item, details={"one_time_grant_id": g.id})]
