@@ -26,6 +26,7 @@ from tests.team.conftest import Clock, Desk, ServerDb, add_server_client
 from tests.team.gui import TeamWindow
 from tests.team.proxy import Proxy
 from tests.team.test_workstation import counts, courtesy_write
+from tests.test_sop_store import pack_text
 from tests.views.credits.test_page import fill_what, go_next
 from tests.views.helpers import tick
 
@@ -91,6 +92,21 @@ def test_offline_banner_appears_when_the_network_is_cut_and_clears_on_reconnect(
     team.desk.proxy.restore()
     ticked(qtbot, team)
     assert banners.offline.isHidden()
+
+
+def test_the_status_bar_shows_the_pack_a_lead_published_and_decisions_use_it(
+    qtbot: Any, server_db: ServerDb, team_window: Callable[..., TeamWindow], desks: Callable[..., Desk]
+) -> None:
+    team = team_window("desk-1", "ia_agent1")
+    window = shown(qtbot, MainWindow(team.ctx))
+    ticked(qtbot, team)
+    assert team.ctx.pack.version != "2026.12.5"  # the shipped pack, until a lead publishes one
+    published = desks("lead", "ia_lead1").ws.publish_pack(pack_text("2026.12.5"))
+    assert published.ok and published.pack is not None
+    with qtbot.waitSignal(team.ctx.packChanged, timeout=15_000):
+        team.link.tick_now()
+    assert window.findChild(PackLabel).text() == f"Team SOP pack: {published.pack.ref}"
+    assert team.ctx.pack.version == "2026.12.5"
 
 
 def test_reconnecting_shows_a_banner_for_each_offline_grant_another_agent_gave_first(

@@ -122,12 +122,12 @@ class TeamLink(QObject):
 
     def _on_ticked(self, outcome: TickOutcome) -> None:
         self._busy = False
-        before = self.status
         self.status = outcome.status
         if outcome.status.online:
             self.conflicts = outcome.mine
             self.conflictsChanged.emit(outcome.mine)
-        if before is not None and before.pack_ref != outcome.status.pack_ref:
+        ref = outcome.status.pack_ref
+        if ref is not None and ref != self.ctx.pack.ref:
             self.ctx.reload_pack()  # a lead published a pack: decide with it from now on
         if self._high_water not in (-1, outcome.high_water) and self.ctx.client is not None:
             self.ctx.historyChanged.emit(self.ctx.client.id)
