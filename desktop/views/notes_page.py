@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import LANGUAGES, N_, _, current_language
 from desktop.models.clients import ClientInfo
 from desktop.models.dispositions import filter_dispositions, find_disposition
-from desktop.models.note_history import NoteEntry, save_then_copy
+from desktop.models.note_history import NoteEntry
 from desktop.models.note_lint import blocking_findings, mask_while_typing
 from desktop.models.notes import (
     NoteDraft,
@@ -64,9 +64,11 @@ from desktop.models.notes import (
     save_draft,
 )
 from desktop.models.store_errors import StoreWriteError
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.error_dialog import STORE_TEXTS
 from desktop.views.page import Page
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.clipboard import copy_text
 
 _PART_NAMES = {
@@ -649,8 +651,9 @@ class NotesPage(Page):
                 details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language()},
             )
             try:
-                save_then_copy(
+                team_route.save_note_then_copy(
                     self.ctx.session,
+                    desk_of(self.ctx),
                     note,
                     copy_text,
                     draft_key=self._key,

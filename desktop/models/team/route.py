@@ -17,12 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from desktop.models import grants, history
 from desktop.models.grants import COURTESY_CREDIT, WAIVED_OVERRIDE, Grant, GrantResult, NewEntry
+from desktop.models.note_history import NoteEntry, SavedNote, save_then_copy
+from desktop.models.notes import discard_draft
+from desktop.models.redaction import redact_text, redact_value
 from desktop.models.team.workstation import Workstation
 from desktop.models.team.writes import GrantInfo, HistoryDraft, write_for
 
@@ -60,23 +64,66 @@ def record_override_given(unit_of_work: UnitOfWork, desk: Workstation | None, *,
     return _save(desk, (draft(client_id, entry),), WAIVED_OVERRIDE)
 
 
-def draft(client_id: int, entry: NewEntry, **extra_details: Any) -> HistoryDraft:
+def draft(client_id: int, entry: NewEntry, *, corrects_id: int | None = None, **extra_details: Any) -> HistoryDraft:
+    """The entry as the server stores it, scrubbed as :func:`desktop.models.history.append` scrubs
+    (SOP N1: no card number or override code leaves the desk; the server has no store gate)."""
     return HistoryDraft(
         client_id=client_id,
         kind=entry.kind,
         created_at=entry.at,
-        agent=entry.agent,
-        summary=entry.summary,
-        note_text=entry.note_text,
+        agent=redact_text(entry.agent),
+        summary=redact_text(entry.summary),
+        note_text=None if entry.note_text is None else redact_text(entry.note_text),
         disposition=entry.disposition,
         amount=entry.amount,
         waived=entry.waived,
-        utr=entry.utr,
+        utr=None if entry.utr is None else redact_text(entry.utr),
         appointment_at=entry.appointment_at,
         status=entry.status,
-        details={**entry.details, **extra_details},
+        details=redact_value({**entry.details, **extra_details}),
+        corrects_id=corrects_id,
         sop_pack_version=entry.sop_pack_version,
     )
+
+
+def append(unit_of_work: UnitOfWork, desk: Workstation | None, *, client_id: int, kind: str, at: datetime,
+           corrects_id: int | None = None, details: dict[str, Any] | None = None,
+           **fields: Any) -> history.HistoryItem:
+    """One history entry with no one-time grant (a POC request, an escalation): the arguments of
+    :func:`desktop.models.history.append`.  In team mode it goes to the server (or the outbox),
+    so every desk sees it and the cache never numbers a row the server numbers too."""
+    if desk is None:
+        with unit_of_work() as session:
+            return history.append(session, client_id=client_id, kind=kind, at=at, corrects_id=corrects_id,
+                                  details=details, **fields)
+    entry = draft(client_id, NewEntry(kind=kind, at=at, details=dict(details or {}), **fields),
+                  corrects_id=corrects_id)
+    saved = desk.save(write_for((entry,), desk.workstation))
+    return _item(entry, saved.history_ids.get(entry.uuid, 0))
+
+
+def save_note_then_copy(
+    unit_of_work: UnitOfWork,
+    desk: Workstation | None,
+    note: NoteEntry,
+    copy: Callable[[str], object],
+    *,
+    draft_key: str | None = None,
+    draft_revision: str | None = None,
+) -> SavedNote:
+    """:func:`desktop.models.note_history.save_then_copy`, with the note sent through the desk in
+    team mode: saved (or queued) first, then the draft deleted, then the text copied (SOP N1)."""
+    if desk is None:
+        return save_then_copy(unit_of_work, note, copy, draft_key=draft_key, draft_revision=draft_revision)
+    entry = append(unit_of_work, desk, client_id=note.client_id, kind="note", at=note.at, agent=note.agent,
+                   summary=note.summary, note_text=note.text, disposition=note.disposition,
+                   details=dict(note.details))
+    discarded = False
+    if draft_key is not None and draft_revision is not None:
+        with unit_of_work() as session:
+            discarded = discard_draft(session, draft_key, draft_revision)
+    copy(entry.note_text or "")
+    return SavedNote(entry=entry, draft_discarded=discarded)
 
 
 def _save(desk: Workstation, entries: tuple[HistoryDraft, ...], rule: str) -> GrantResult:

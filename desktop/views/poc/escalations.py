@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _, format_datetime
 from desktop.models import chat, history, poc
 from desktop.models.chat_rooms import ChatRoom, chat_room
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.poc.common import copy_text
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.outcome import Tone
 from desktop.views.widgets.text import wrap
@@ -257,26 +259,26 @@ class PocEscalationPanel(QWidget):
         room = self.room()
         status = ESCALATION_STATUS[result.kind]
         reason = poc.escalation_text(result.kind)
-        with self.ctx.session() as s:
-            history.append(
-                s,
-                client_id=client.id,
-                kind="poc_request",
-                at=self.ctx.now(),
-                agent=self.ctx.prefs.agent_name,
-                summary=_("POC request {status}: {reason}").format(
-                    status=self._status_text(status), reason=reason
-                ),
-                note_text=message,
-                disposition="poc_escalation",
-                amount=item.amount,
-                utr=item.utr,
-                appointment_at=item.appointment_at,
-                status=status,
-                details={**item.details, "escalation": result.kind, "chat": result.chat, "room": room.room},
-                corrects_id=item.id,
-                sop_pack_version=self.ctx.pack.version,
-            )
+        team_route.append(  # the server in team mode, else this store
+            self.ctx.session,
+            desk_of(self.ctx),
+            client_id=client.id,
+            kind="poc_request",
+            at=self.ctx.now(),
+            agent=self.ctx.prefs.agent_name,
+            summary=_("POC request {status}: {reason}").format(
+                status=self._status_text(status), reason=reason
+            ),
+            note_text=message,
+            disposition="poc_escalation",
+            amount=item.amount,
+            utr=item.utr,
+            appointment_at=item.appointment_at,
+            status=status,
+            details={**item.details, "escalation": result.kind, "chat": result.chat, "room": room.room},
+            corrects_id=item.id,
+            sop_pack_version=self.ctx.pack.version,
+        )
         self.ctx.offer_note(
             {
                 "customer_name": client.name,

@@ -7,12 +7,13 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.i18n import _, current_language
-from desktop.models import history
 from desktop.models import poc_texts as pt
 from desktop.models.notes import NoteDraft, compose_note
 from desktop.models.poc_flow import PocStep
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.field_row import error_label
 from desktop.views.widgets.note_step import NoteBlock
 
@@ -45,31 +46,31 @@ class NoteView(PocStepView):
         request, plan = f.request(), f.plan()
         assert plan is not None
         text = compose_note(NoteDraft.from_dict(fields), "4e", current_language())
-        with self.ctx.session() as s:
-            history.append(
-                s,
-                client_id=client.id,
-                kind="poc_request",
-                at=self.ctx.now(),
-                agent=self.ctx.prefs.agent_name,
-                summary=_("POC request submitted, UTR {utr}").format(utr=request.utr),
-                note_text=text,
-                disposition=pt.DISPOSITION_ID,
-                amount=request.fee,
-                utr=request.utr,
-                appointment_at=request.appointment,
-                status=request.status,
-                details={
-                    "client_tz": request.client_tz,
-                    "drive_minutes": request.drive_minutes,
-                    "state": f.state,
-                    "same_day": plan.same_day,
-                    "call_from": plan.call_from.isoformat(),
-                    "call_to": plan.call_to.isoformat(),
-                    "leave_at": plan.leave_at.isoformat(),
-                },
-                sop_pack_version=self.ctx.pack.version,
-            )
+        team_route.append(  # the server in team mode, else this store
+            self.ctx.session,
+            desk_of(self.ctx),
+            client_id=client.id,
+            kind="poc_request",
+            at=self.ctx.now(),
+            agent=self.ctx.prefs.agent_name,
+            summary=_("POC request submitted, UTR {utr}").format(utr=request.utr),
+            note_text=text,
+            disposition=pt.DISPOSITION_ID,
+            amount=request.fee,
+            utr=request.utr,
+            appointment_at=request.appointment,
+            status=request.status,
+            details={
+                "client_tz": request.client_tz,
+                "drive_minutes": request.drive_minutes,
+                "state": f.state,
+                "same_day": plan.same_day,
+                "call_from": plan.call_from.isoformat(),
+                "call_to": plan.call_to.isoformat(),
+                "leave_at": plan.leave_at.isoformat(),
+            },
+            sop_pack_version=self.ctx.pack.version,
+        )
         f.mark_saved()
         self.ctx.offer_note(fields)
         self.ctx.historyChanged.emit(client.id)
