@@ -651,11 +651,8 @@ class NotesPage(Page):
                 details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language()},
             )
             try:
-                team_route.save_note_then_copy(
-                    self.ctx.session,
-                    desk_of(self.ctx),
-                    note,
-                    copy_text,
+                team_route.save_note_then_copy(  # through the team desk in team mode
+                    self.ctx.session, desk_of(self.ctx), note, copy_text,
                     draft_key=self._key,
                     draft_revision=self._draft_revision,
                 )
