@@ -18,7 +18,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -27,8 +27,10 @@ from desktop.models.grants import COURTESY_CREDIT, WAIVED_OVERRIDE, Grant, Grant
 from desktop.models.note_history import NoteEntry, SavedNote, save_then_copy
 from desktop.models.notes import discard_draft
 from desktop.models.redaction import redact_text, redact_value
-from desktop.models.team.workstation import Workstation
-from desktop.models.team.writes import GrantInfo, HistoryDraft, write_for
+
+if TYPE_CHECKING:  # team modules load only in team mode: standalone start-up stays lean
+    from desktop.models.team.workstation import Workstation
+    from desktop.models.team.writes import GrantInfo, HistoryDraft
 
 UnitOfWork = Callable[[], AbstractContextManager[Session]]
 
@@ -67,6 +69,8 @@ def record_override_given(unit_of_work: UnitOfWork, desk: Workstation | None, *,
 def draft(client_id: int, entry: NewEntry, *, corrects_id: int | None = None, **extra_details: Any) -> HistoryDraft:
     """The entry as the server stores it, scrubbed as :func:`desktop.models.history.append` scrubs
     (SOP N1: no card number or override code leaves the desk; the server has no store gate)."""
+    from desktop.models.team.writes import HistoryDraft
+
     return HistoryDraft(
         client_id=client_id,
         kind=entry.kind,
@@ -96,6 +100,8 @@ def append(unit_of_work: UnitOfWork, desk: Workstation | None, *, client_id: int
         with unit_of_work() as session:
             return history.append(session, client_id=client_id, kind=kind, at=at, corrects_id=corrects_id,
                                   details=details, **fields)
+    from desktop.models.team.writes import write_for
+
     entry = draft(client_id, NewEntry(kind=kind, at=at, details=dict(details or {}), **fields),
                   corrects_id=corrects_id)
     saved = desk.save(write_for((entry,), desk.workstation))
@@ -127,6 +133,8 @@ def save_note_then_copy(
 
 
 def _save(desk: Workstation, entries: tuple[HistoryDraft, ...], rule: str) -> GrantResult:
+    from desktop.models.team.writes import write_for
+
     write = write_for(entries, desk.workstation)
     saved = desk.save(write)
     if saved.outcome == "refused":

@@ -159,11 +159,11 @@ def history_values(e: HistoryDraft) -> dict[str, Any]:
 
 def _claim(conn: Connection, g: GrantDraft) -> tuple[GrantInfo | None, GrantInfo | None]:
     """(our grant, None) when it stands (new or replayed), else (None, the winner)."""
-    new_id = conn.execute(
-        pg_insert(GRANTS).values(**_grant_values(g)).on_conflict_do_nothing().returning(GRANTS.c.id)
-    ).scalar()
-    if new_id is not None:
-        return _grant_by_uuid(conn, g.uuid), None
+    new = conn.execute(  # the new row comes back whole: no second round trip to read it
+        pg_insert(GRANTS).values(**_grant_values(g)).on_conflict_do_nothing().returning(*GRANTS.c)
+    ).first()
+    if new is not None:
+        return grant_info(new), None
     mine = _grant_by_uuid(conn, g.uuid)
     if mine is not None:  # this very write was applied before (replay): harmless
         return mine, None

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _, format_datetime, format_money
-from desktop.models.team.lead import ConflictInfo
 from desktop.models.team.status import TeamStatus, status_text
 from desktop.views.page import translate_ui
 from desktop.views.shell.team_link import TeamLink, link_of
@@ -23,6 +22,7 @@ from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.outcome import Tone
 
 if TYPE_CHECKING:
+    from desktop.models.team.lead import ConflictInfo
     from desktop.views.main_window import MainWindow
 
 LEAD_ACTION_TEXT = N_("Rule &conflicts (leads)…")

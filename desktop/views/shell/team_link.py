@@ -11,22 +11,24 @@ which is the store the views use, so lookups are as fast as standalone.
 from __future__ import annotations
 
 import logging
+import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from sqlalchemy import make_url
 
 from desktop import paths
 from desktop.models import prefs as prefs_mod
-from desktop.models.db import sqlite_url
-from desktop.models.team import cache, mode
-from desktop.models.team.lead import ConflictInfo
-from desktop.models.team.server import CONNECT_TIMEOUT
+from desktop.models.db import URL_ENV, sqlite_url
 from desktop.models.team.status import TeamStatus
-from desktop.models.team.workstation import Workstation
 from desktop.views.context import AppContext
+
+if TYPE_CHECKING:  # the server modules load only in team mode: standalone start-up stays lean
+    from desktop.models.team.lead import ConflictInfo
+    from desktop.models.team.workstation import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,10 @@ TICK_MS = 30_000
 def server_url(prefs_path: Path | None = None) -> str | None:
     """The team server to use, or ``None`` for standalone (no server, or its password unreadable)."""
     prefs = prefs_mod.load(prefs_path or paths.config_dir() / "preferences.json")
+    if not prefs.server_url.strip() and not os.environ.get(URL_ENV, "").startswith("postgres"):
+        return None  # standalone: nothing of team mode is even imported
+    from desktop.models.team import mode
+
     try:
         return mode.team_server_url(prefs)
     except Exception:  # a broken credential store must not stop the app: it runs standalone
@@ -46,6 +52,8 @@ def server_url(prefs_path: Path | None = None) -> str | None:
 
 def cache_url(url: str, folder: Path | None = None) -> str:
     """The desk's own SQLite file for this server: the store the app opens in team mode."""
+    from desktop.models.team import mode
+
     path = mode.cache_path(url, folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     return sqlite_url(path)
@@ -109,6 +117,8 @@ class TeamLink(QObject):
 
     def _run_tick(self) -> None:
         """Worker thread: nothing here touches a widget."""
+        from desktop.models.team import cache
+
         desk = self.desk
         try:
             status = desk.tick()
@@ -139,6 +149,8 @@ class TeamLink(QObject):
 
     def close(self) -> None:
         """Stop the timer, let a running tick end (bounded by the connect timeout), let go of the server."""
+        from desktop.models.team.server import CONNECT_TIMEOUT
+
         self._closed = True
         self.timer.stop()
         self._pool.waitForDone(int((CONNECT_TIMEOUT * 4 + 2) * 1000))
@@ -147,6 +159,8 @@ class TeamLink(QObject):
 
 def attach(ctx: AppContext, url: str, *, interval_ms: int = TICK_MS, start: bool = True) -> TeamLink:
     """Team mode for this window: ``ctx.store`` is the desk's cache; the server is reached in the background."""
+    from desktop.models.team.workstation import Workstation
+
     agent = ctx.prefs.agent_name.strip() or str(make_url(url).username or "")
     desk = Workstation(ctx.store, url, workstation=socket.gethostname(), agent=agent, clock=ctx.now)
     return link_desk(ctx, desk, interval_ms=interval_ms, start=start)
