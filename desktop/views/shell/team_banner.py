@@ -68,6 +68,7 @@ class TeamBanners(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.addWidget(self.offline)
         self.conflict_banners: list[Banner] = []
+        self.lead_action: QAction | None = None  # shown to leads only, once the server said who this is
         link.statusChanged.connect(self._render_status)
         link.conflictsChanged.connect(self._render_conflicts)
         translate_ui(self, self.retranslate)
@@ -77,6 +78,8 @@ class TeamBanners(QWidget):
         self._render_conflicts(self.link.conflicts)
 
     def _render_status(self, status: TeamStatus | None) -> None:
+        if self.lead_action is not None:
+            self.lead_action.setVisible(status is not None and status.role == "lead")
         text = status_text(local_status(status)) if status is not None and not status.online else ""
         if text:
             self.offline.show_message(Tone.WARN, text)
@@ -102,8 +105,11 @@ class PackLabel(QLabel):
         super().__init__()
         self.setObjectName("teamPack")
         self.link = link
-        link.statusChanged.connect(lambda _s: self.retranslate())
+        link.statusChanged.connect(self._on_status)
         translate_ui(self, self.retranslate)
+
+    def _on_status(self, _status: TeamStatus) -> None:
+        self.retranslate()
 
     def retranslate(self) -> None:
         status = self.link.status
@@ -126,12 +132,11 @@ def install(window: MainWindow) -> None:
     window.status.addPermanentWidget(PackLabel(link))
     action = QAction(window)
     action.setObjectName("teamConflictsAction")
-    action.setVisible(False)
     action.triggered.connect(lambda: open_conflicts(window))
     window.file_menu.addAction(action)
     window.extra_actions.append((action, LEAD_ACTION_TEXT))  # the window sets its text per language
-    # The role is known once the server answered; agents never see the entry.
-    link.statusChanged.connect(lambda status: action.setVisible(status.role == "lead"))
+    banners.lead_action = action  # the role is known once the server answered; agents never see it
+    action.setVisible(link.status is not None and link.status.role == "lead")
 
 
 def open_conflicts(window: MainWindow) -> None:

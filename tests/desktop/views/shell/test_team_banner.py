@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QAction
 
 from desktop.models.team.lead import ConflictInfo
 from desktop.models.team.status import TeamStatus
@@ -49,6 +50,8 @@ def test_the_offline_banner_follows_the_status_in_the_active_language(
     assert banners is not None and banners.offline.isHidden()
     link.status = status("offline", since=datetime(2026, 11, 23, 15, 42, tzinfo=UTC))
     link.statusChanged.emit(link.status)
+    lead_entry = window.findChild(QAction, "teamConflictsAction")
+    assert lead_entry is not None and not lead_entry.isVisible()  # agents never see the leads' entry
     said = banners.offline.text.text()
     assert "Offline since" in said and "one-time checks are provisional" in said and "2 entries wait" in said
     ctx.set_language("es")
@@ -56,6 +59,7 @@ def test_the_offline_banner_follows_the_status_in_the_active_language(
     link.status = status("online", pack="TX pack 2026.12.5", role="lead")
     link.statusChanged.emit(link.status)
     assert banners.offline.isHidden()
+    assert lead_entry.isVisible()
     label = window.findChild(PackLabel)
     assert label is not None and label.text() == "Paquete SOP del equipo: TX pack 2026.12.5"
 
