@@ -139,6 +139,10 @@ class Workstation:
             if self._role is None:
                 with self._server() as conn:
                     self._role = server.role(conn)
+            # Open the check's connection here, off the agent's path: a new connection (a server
+            # process and a password exchange) is what made the first check of a session slow.
+            with self.reader.connect():
+                pass
             self.replay()
             cache.refresh(self.local.engine, self.remote, now=self.clock())
             self.offline_since = None
