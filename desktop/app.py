@@ -112,9 +112,13 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     # The store opens after the first paint (see the docstring).
     from desktop.models.store.db import resolve_url
     from desktop.startup import Questions, open_checked
-    from desktop.views.shell import startup_dialogs
+    from desktop.views.shell import startup_dialogs, team_link
 
     url = resolve_url(args.db, demo=demo)
+    # Team mode (a server URL in the environment or Preferences): the store is this desk's cache.
+    team_url = team_link.server_url() if args.db is None and not demo else None
+    if team_url is not None:
+        url = team_link.cache_url(team_url)
     if questions is None:
         questions = Questions() if args.smoke else startup_dialogs.dialog_questions()
     report = open_checked(url, _utc_now(), questions=questions, clock=_utc_now, defer_checks=True)
@@ -141,9 +145,11 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
         return code
 
     install_excepthook(interactive=not args.smoke, log_file=log_file, ledger=report.store.ledger)
+
     from desktop.views.context import AppContext
 
     ctx = AppContext(report.store, demo=demo)
+    link = team_link.attach(ctx, team_url) if team_url is not None else None  # server reached off the GUI thread
     if args.lang:
         ctx.set_language(args.lang)
     if demo and not report.store.read_only:
@@ -180,6 +186,8 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     _close(window)
     if checks is not None:
         checks.wait()
+    if link is not None:
+        link.close()
     shutdown(report)
     return code
 

@@ -165,3 +165,6 @@ def desks(server_db: ServerDb, template_db: Path, tmp_path: Path, clock: Clock) 
         d.ws.close()
         d.proxy.close()
         d.store.engine.dispose()
+
+
+from tests.team.gui import team_window  # noqa: E402, F401  (a window's context on a desk)

@@ -91,6 +91,10 @@ class Workstation:
         self.clock = clock
         self.offline_since: datetime | None = None
         self._role: str | None = None
+        # Whether the outbox is known to be empty, so the online check skips reading it; a
+        # write queued while a replay runs bumps the generation and keeps it "unknown".
+        self._outbox_empty = False
+        self._queued = 0
 
     # -- connection state -----------------------------------------------------------------
 
@@ -135,6 +139,10 @@ class Workstation:
             if self._role is None:
                 with self._server() as conn:
                     self._role = server.role(conn)
+            # Open the check's connection here, off the agent's path: a new connection (a server
+            # process and a password exchange) is what made the first check of a session slow.
+            with self.reader.connect():
+                pass
             self.replay()
             cache.refresh(self.local.engine, self.remote, now=self.clock())
             self.offline_since = None
@@ -167,11 +175,13 @@ class Workstation:
 
     def check_one_time(self, client_id: int, kind: str) -> OneTimeCheck:
         """The server's answer when it is reachable, else the cache plus this desk's queue (provisional)."""
-        with self.local.engine.connect() as lconn:
-            here = tuple(outbox.pending_grants(lconn, client_id, kind))
+        here: tuple[GrantDraft, ...] = ()
+        if not (self._outbox_empty and self.offline_since is None):
+            with self.local.engine.connect() as lconn:
+                here = tuple(outbox.pending_grants(lconn, client_id, kind))
         if self.offline_since is None:
             try:
-                grant = self._read(lambda conn: server.standing_grant(conn, client_id, kind))
+                grant = self._read(lambda conn: server.standing_grant_online(conn, client_id, kind))
                 return OneTimeCheck(grant, False, here)
             except UNREACHABLE:
                 pass
@@ -191,6 +201,8 @@ class Workstation:
                 pass
             else:
                 return self._settled(seq, write, result)
+        self._queued += 1
+        self._outbox_empty = False
         ids = cache.provisional_ids(seq, write)
         with self.local.engine.begin() as lconn:
             cache.store_write(lconn, write, ids)
@@ -210,6 +222,7 @@ class Workstation:
 
     def replay(self) -> ReplayReport:
         """Send every queued write, oldest first; a lost offline grant becomes a rule conflict."""
+        generation = self._queued
         with self.local.engine.connect() as lconn:
             queued = outbox.pending(lconn)
         sent, conflicts = 0, []
@@ -233,6 +246,7 @@ class Workstation:
             sent += 1
             if result.conflict_id is not None:
                 conflicts.append(result.conflict_id)
+        self._outbox_empty = generation == self._queued
         return ReplayReport(sent, tuple(conflicts))
 
     # -- conflicts and lead actions ----------------------------------------------------------

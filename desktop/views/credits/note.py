@@ -12,8 +12,10 @@ from desktop.models.credits import grants
 from desktop.models.credits.flow import CreditStep
 from desktop.models.notes import NoteDraft, compose_note
 from desktop.models.store.history import HistoryDraft
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.credits.common import CreditStepView
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.note_step import NoteBlock
 
 
@@ -71,42 +73,43 @@ class NoteView(CreditStepView):
         )
         agent, at = self.ctx.prefs.agent_name, self.ctx.now()
         ledger = f.ledger_amount()
-        with self.ctx.session() as s:
-            return grants.record_credit_decision(
-                s,
-                decision=HistoryDraft(
-                    client_id=client.id,
-                    kind="credit_decision",
-                    created_at=at,
-                    agent=agent,
-                    summary=summary,
-                    note_text=text,
-                    disposition=str(fields["disposition"]),
-                    amount=request.amount,
-                    utr=f.ticket_number or None,
-                    details={
-                        "kind": request.kind,
-                        "outcome": decision.outcome,
-                        "route": decision.route,
-                        "reasons": list(decision.reasons),
-                        "sop_ids": list(decision.sop_ids),
-                        "credit_amount": f"{f.credit_amount:.2f}" if f.credit_amount is not None else None,
-                    },
-                    sop_pack_version=f.pack.version,
-                ),
-                courtesy=None
-                if ledger is None
-                else HistoryDraft(
-                    client_id=client.id,
-                    kind="courtesy_credit",
-                    created_at=at,
-                    agent=agent,
-                    summary=_("Courtesy credit: {kind}").format(kind=credits.kind_label(request.kind)),
-                    amount=ledger,
-                    details={"kind": request.kind},
-                    sop_pack_version=f.pack.version,
-                ),
-            )
+        # Standalone: checked again under the write lock; team mode: the server's unique index (SOP C1).
+        return team_route.record_credit_decision(
+            self.ctx.session,
+            desk_of(self.ctx),
+            decision=HistoryDraft(
+                client_id=client.id,
+                kind="credit_decision",
+                created_at=at,
+                agent=agent,
+                summary=summary,
+                note_text=text,
+                disposition=str(fields["disposition"]),
+                amount=request.amount,
+                utr=f.ticket_number or None,
+                details={
+                    "kind": request.kind,
+                    "outcome": decision.outcome,
+                    "route": decision.route,
+                    "reasons": list(decision.reasons),
+                    "sop_ids": list(decision.sop_ids),
+                    "credit_amount": f"{f.credit_amount:.2f}" if f.credit_amount is not None else None,
+                },
+                sop_pack_version=f.pack.version,
+            ),
+            courtesy=None
+            if ledger is None
+            else HistoryDraft(
+                client_id=client.id,
+                kind="courtesy_credit",
+                created_at=at,
+                agent=agent,
+                summary=_("Courtesy credit: {kind}").format(kind=credits.kind_label(request.kind)),
+                amount=ledger,
+                details={"kind": request.kind},
+                sop_pack_version=f.pack.version,
+            ),
+        )
 
     # -- StepView hooks --------------------------------------------------------
     def first_field(self) -> QWidget:

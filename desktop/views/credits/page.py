@@ -16,6 +16,7 @@ from desktop.models.credits.flow import CreditFlow, CreditStep
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.prefs import client_script_language
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.credits.apply import ApplyView
 from desktop.views.credits.common import describe
@@ -23,6 +24,7 @@ from desktop.views.credits.decision import DecisionView
 from desktop.views.credits.note import NoteView
 from desktop.views.credits.what_happened import WhatHappenedView
 from desktop.views.page import Page
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.steps import StepContainer
 from desktop.views.widgets.text import wrap
 
@@ -96,9 +98,8 @@ class CreditPage(Page):
         """Courtesy credits already on record (SOP C1), read from the ledger."""
         client = self.ctx.client
         prior: list[history.HistoryItem] = []
-        if client is not None:
-            with self.ctx.session() as s:
-                prior = history.courtesy_credits(s, client.id)
+        if client is not None:  # in team mode the server is asked too (SOP C1 across desks)
+            prior = team_route.courtesy_credits(self.ctx.session, desk_of(self.ctx), client.id)
         self.decision.prior = prior
         if self.flow is not None:
             self.flow.prior_courtesy_credits = len(prior)

@@ -60,14 +60,15 @@ from desktop.models.notes.compose import (
     save_draft,
 )
 from desktop.models.notes.dispositions import filter_dispositions, find_disposition
-from desktop.models.notes.history import save_then_copy
 from desktop.models.notes.lint import blocking_findings, mask_while_typing
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.store_errors import StoreWriteError
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.page import Page
 from desktop.views.shell.error_dialog import STORE_TEXTS
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.clipboard import copy_text
 
 _PART_NAMES = {
@@ -648,10 +649,8 @@ class NotesPage(Page):
                 details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language()},
             )
             try:
-                save_then_copy(
-                    self.ctx.session,
-                    note,
-                    copy_text,
+                team_route.save_note_then_copy(  # through the team desk in team mode
+                    self.ctx.session, desk_of(self.ctx), note, copy_text,
                     draft_key=self._key,
                     draft_revision=self._draft_revision,
                 )

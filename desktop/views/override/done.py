@@ -15,10 +15,11 @@ from desktop.models.credits import grants
 from desktop.models.notes import NoteDraft, compose_note
 from desktop.models.override import texts as texts
 from desktop.models.override.flow import OverrideStep
-from desktop.models.store import history
 from desktop.models.store.history import HistoryDraft
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.override.common import OverrideStepView, client_zone, status_html
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.note_step import NoteBlock
 from desktop.views.widgets.outcome import Tone, marked
 from desktop.views.widgets.text import wrap
@@ -69,35 +70,35 @@ class DoneView(OverrideStepView):
         entry = f.history_entry(language)
         assert f.appointment is not None
         booking = f.appointment.booking if f.appointment.scheduled_here and f.brand == "m9" else None
-        with self.ctx.session() as session:  # SOP M9: a waiver is checked again under the write lock
-            result = grants.record_override_given(
-                session,
-                entry=HistoryDraft(
-                    client_id=client.id,
-                    kind="override_given",
-                    created_at=entry.at,
-                    agent=self.ctx.prefs.agent_name,
-                    summary=entry.summary,
-                    note_text=text,
-                    disposition=entry.disposition,
-                    amount=entry.amount,
-                    waived=entry.waived,
-                    appointment_at=entry.appointment_at,
-                    details={
-                        "brand": entry.brand,
-                        "route": entry.route,  # SOP P9: why a CSG client got a code
-                        "profile": entry.profile,
-                        "appointment_kind": entry.appointment_kind,
-                        "m9_type": booking.m9_type if booking else "",
-                        "m9_description": booking.description if booking else "",
-                        "waiver_reason": entry.waiver_reason,
-                    },
-                    sop_pack_version=str(self.ctx.pack.version),
-                ),
-            )
+        # SOP M9: a waiver is checked again under the write lock (standalone) or by the server (team)
+        result = team_route.record_override_given(
+            self.ctx.session,
+            desk_of(self.ctx),
+            entry=HistoryDraft(
+                client_id=client.id,
+                kind="override_given",
+                created_at=entry.at,
+                agent=self.ctx.prefs.agent_name,
+                summary=entry.summary,
+                note_text=text,
+                disposition=entry.disposition,
+                amount=entry.amount,
+                waived=entry.waived,
+                appointment_at=entry.appointment_at,
+                details={
+                    "brand": entry.brand,
+                    "route": entry.route,  # SOP P9: why a CSG client got a code
+                    "profile": entry.profile,
+                    "appointment_kind": entry.appointment_kind,
+                    "m9_type": booking.m9_type if booking else "",
+                    "m9_description": booking.description if booking else "",
+                    "waiver_reason": entry.waiver_reason,
+                },
+                sop_pack_version=str(self.ctx.pack.version),
+            ),
+        )
         if result.existing is not None:  # another window waived a code first: nothing was saved
-            with self.ctx.session() as session:
-                f.earlier_waivers = tuple(history.waivers(session, client.id))
+            f.earlier_waivers = tuple(team_route.waivers(self.ctx.session, desk_of(self.ctx), client.id))
             self._problem = grants.already_granted_text(result.existing)
             self.ctx.historyChanged.emit(client.id)
             self.changed.emit()

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, 
 from desktop.i18n import N_, _, current_language
 from desktop.models.override.flow import BRANDS, ROUTE_BRAND, ROUTE_P9, OverrideFlow, OverrideStep
 from desktop.models.redaction import CALL_SECRETS
-from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.prefs import client_script_language
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.override.coaching import CoachingView
 from desktop.views.override.common import describe
@@ -25,6 +25,7 @@ from desktop.views.override.done import DoneView
 from desktop.views.override.preconditions import PreconditionsView
 from desktop.views.override.price import PriceView
 from desktop.views.page import Page
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.steps import StepContainer
 from desktop.views.widgets.text import esc, wrap
 
@@ -97,8 +98,7 @@ class OverridePage(Page):
         client, route = self.ctx.client, self.route()
         self.flow = None
         if client is not None and route is not None:
-            with self.ctx.session() as session:
-                earlier = history.waivers(session, client.id)  # SOP M9: every earlier waiver
+            earlier = team_route.waivers(self.ctx.session, desk_of(self.ctx), client.id)  # SOP M9: every earlier waiver
             self.flow = OverrideFlow(
                 brand=client.brand,
                 profile=self.ctx.prefs.profile,

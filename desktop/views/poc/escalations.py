@@ -28,8 +28,10 @@ from desktop.models import chat, poc
 from desktop.models.chat.rooms import ChatRoom, chat_room
 from desktop.models.store import history
 from desktop.models.store.history import HistoryDraft
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.poc.common import copy_text
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.outcome import Tone
 from desktop.views.widgets.text import wrap
@@ -259,28 +261,28 @@ class PocEscalationPanel(QWidget):
         room = self.room()
         status = ESCALATION_STATUS[result.kind]
         reason = poc.escalation_text(result.kind)
-        with self.ctx.session() as s:
-            history.append(
-                s,
-                HistoryDraft(
-                    client_id=client.id,
-                    kind="poc_request",
-                    created_at=self.ctx.now(),
-                    agent=self.ctx.prefs.agent_name,
-                    summary=_("POC request {status}: {reason}").format(
-                        status=self._status_text(status), reason=reason
-                    ),
-                    note_text=message,
-                    disposition="poc_escalation",
-                    amount=item.amount,
-                    utr=item.utr,
-                    appointment_at=item.appointment_at,
-                    status=status,
-                    details={**item.details, "escalation": result.kind, "chat": result.chat, "room": room.room},
-                    corrects_id=item.id,
-                    sop_pack_version=self.ctx.pack.version,
-                )
+        team_route.append(  # the server in team mode, else this store
+            self.ctx.session,
+            desk_of(self.ctx),
+            HistoryDraft(
+                client_id=client.id,
+                kind="poc_request",
+                created_at=self.ctx.now(),
+                agent=self.ctx.prefs.agent_name,
+                summary=_("POC request {status}: {reason}").format(
+                    status=self._status_text(status), reason=reason
+                ),
+                note_text=message,
+                disposition="poc_escalation",
+                amount=item.amount,
+                utr=item.utr,
+                appointment_at=item.appointment_at,
+                status=status,
+                details={**item.details, "escalation": result.kind, "chat": result.chat, "room": room.room},
+                corrects_id=item.id,
+                sop_pack_version=self.ctx.pack.version,
             )
+        )
         self.ctx.offer_note(
             {
                 "customer_name": client.name,

@@ -10,10 +10,11 @@ from desktop.i18n import _, current_language
 from desktop.models.notes import NoteDraft, compose_note
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep
-from desktop.models.store import history
 from desktop.models.store.history import HistoryDraft
+from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView
+from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.field_row import error_label
 from desktop.views.widgets.note_step import NoteBlock
 
@@ -46,33 +47,33 @@ class NoteView(PocStepView):
         request, plan = f.request(), f.plan()
         assert plan is not None
         text = compose_note(NoteDraft.from_dict(fields), "4e", current_language())
-        with self.ctx.session() as s:
-            history.append(
-                s,
-                HistoryDraft(
-                    client_id=client.id,
-                    kind="poc_request",
-                    created_at=self.ctx.now(),
-                    agent=self.ctx.prefs.agent_name,
-                    summary=_("POC request submitted, UTR {utr}").format(utr=request.utr),
-                    note_text=text,
-                    disposition=pt.DISPOSITION_ID,
-                    amount=request.fee,
-                    utr=request.utr,
-                    appointment_at=request.appointment,
-                    status=request.status,
-                    details={
-                        "client_tz": request.client_tz,
-                        "drive_minutes": request.drive_minutes,
-                        "state": f.state,
-                        "same_day": plan.same_day,
-                        "call_from": plan.call_from.isoformat(),
-                        "call_to": plan.call_to.isoformat(),
-                        "leave_at": plan.leave_at.isoformat(),
-                    },
-                    sop_pack_version=self.ctx.pack.version,
-                )
+        team_route.append(  # the server in team mode, else this store
+            self.ctx.session,
+            desk_of(self.ctx),
+            HistoryDraft(
+                client_id=client.id,
+                kind="poc_request",
+                created_at=self.ctx.now(),
+                agent=self.ctx.prefs.agent_name,
+                summary=_("POC request submitted, UTR {utr}").format(utr=request.utr),
+                note_text=text,
+                disposition=pt.DISPOSITION_ID,
+                amount=request.fee,
+                utr=request.utr,
+                appointment_at=request.appointment,
+                status=request.status,
+                details={
+                    "client_tz": request.client_tz,
+                    "drive_minutes": request.drive_minutes,
+                    "state": f.state,
+                    "same_day": plan.same_day,
+                    "call_from": plan.call_from.isoformat(),
+                    "call_to": plan.call_to.isoformat(),
+                    "leave_at": plan.leave_at.isoformat(),
+                },
+                sop_pack_version=self.ctx.pack.version,
             )
+        )
         f.mark_saved()
         self.ctx.offer_note(fields)
         self.ctx.historyChanged.emit(client.id)

@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         roster_import.install_actions(self)
         sop_packs.install_actions(self)
         preferences.install_actions(self)
+        from desktop.views.shell import team_banner
+
+        team_banner.install(self)  # team mode only: offline banner, pack in use, lead's conflicts
 
     def _retranslate_frame(self) -> None:
         title = _("Interlock Assist")
