@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _, current_language
+from desktop.models import credits
 from desktop.models.credits import grants
-from desktop.models.credits import rules as credits
 from desktop.models.credits.flow import CreditStep
 from desktop.models.notes.compose import NoteDraft, compose_note
 from desktop.views.context import AppContext
