@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.i18n import MONEY_PROBLEMS, MoneyError, parse_money
+from desktop.models import override as rules
 from desktop.models.credits.flow import CreditFlow
 from desktop.models.credits.flow import blocker_text as problem_text
-from desktop.models.override import rules
 from desktop.models.poc.drive_time import (
     DriveTimeError,
     drive_time_problem,
