@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from desktop import startup
-from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
+from desktop.models.notes import NoteDraft, load_draft, save_draft
 from desktop.models.store import backups, sqlite_files
 from desktop.models.store.store_errors import StoreBusyError, StoreReadOnlyError
 from desktop.startup import Notice, Questions, open_checked
@@ -178,7 +178,7 @@ READ_ONLY_SCRIPT = r"""
 import json, sys
 from datetime import UTC, datetime
 from desktop.models.store.db import sqlite_url
-from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
+from desktop.models.notes import NoteDraft, load_draft, save_draft
 from desktop.models.store.store_errors import StoreReadOnlyError
 from desktop.startup import open_checked
 now = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
@@ -271,7 +271,7 @@ import json, os, sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from desktop.models.store.db import sqlite_url
-from desktop.models.notes.compose import NoteDraft, save_draft
+from desktop.models.notes import NoteDraft, save_draft
 from desktop.models.store.store_errors import StoreFullError
 from desktop.startup import open_checked
 from desktop.views.shell.error_dialog import message_text

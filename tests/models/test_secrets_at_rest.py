@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import insert, select, text, update
 
 from desktop.models import sop
-from desktop.models.notes.compose import NoteDraft, save_draft
+from desktop.models.notes import NoteDraft, save_draft
 from desktop.models.store import history, prefs, roster, roster_write, sop_store
 from desktop.models.store.backups import daily
 from desktop.models.store.db import Store

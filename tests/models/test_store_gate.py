@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from desktop.models.notes.compose import NoteDraft, load_draft, save_draft
+from desktop.models.notes import NoteDraft, load_draft, save_draft
 from desktop.models.redaction import CALL_SECRETS, CODE_MASK
 from desktop.models.store import history
 from desktop.models.store.schema import Client, Draft, HistoryEntry

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.models.notes.compose import discard_draft
+from desktop.models.notes.drafts import discard_draft
 from desktop.models.store import history
 
 

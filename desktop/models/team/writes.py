@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from desktop.models.notes.compose import redact_card_numbers
+from desktop.models.notes import redact_card_numbers
 from desktop.models.store.history import KINDS
 from desktop.models.team.tables import GRANT_KINDS
 

@@ -10,7 +10,7 @@ from desktop.i18n import _, current_language
 from desktop.models import credits
 from desktop.models.credits import grants
 from desktop.models.credits.flow import CreditStep
-from desktop.models.notes.compose import NoteDraft, compose_note
+from desktop.models.notes import NoteDraft, compose_note
 from desktop.views.context import AppContext
 from desktop.views.credits.common import CreditStepView
 from desktop.views.widgets.note_step import NoteBlock

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from desktop.i18n import _, current_language, format_datetime, format_time
 from desktop.models.credits import grants
-from desktop.models.notes.compose import NoteDraft, compose_note
+from desktop.models.notes import NoteDraft, compose_note
 from desktop.models.override import texts
 from desktop.models.override.flow import OverrideStep
 from desktop.models.store import history

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.i18n import _, current_language
-from desktop.models.notes.compose import NoteDraft, compose_note
+from desktop.models.notes import NoteDraft, compose_note
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep
 from desktop.models.store import history

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from desktop.models.notes.compose import NoteDraft, draft_key, load_draft, save_draft
+from desktop.models.notes import NoteDraft, draft_key, load_draft, save_draft
 from desktop.models.notes.history import NoteEntry, save_then_copy
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
