@@ -279,7 +279,7 @@ def bench_notes(store: Store, n: int) -> list[float]:
 
 
 def bench_import(store: Store, rows: Sequence[tuple[Any, ...]], n: int) -> dict[str, float]:
-    from desktop.models.store import roster
+    from desktop.models.store import roster, roster_write
 
     rnd = random.Random(17)
     header = "cid,name,brand,state,time_zone,balance,preferred_language\n"
@@ -295,7 +295,7 @@ def bench_import(store: Store, rows: Sequence[tuple[Any, ...]], n: int) -> dict[
     report = roster.parse_roster(data, filename="roster.csv")
     t1 = time.perf_counter()
     with store.sessions() as s, s.begin():
-        result = roster.import_rows(s, report.rows, now=NOW)
+        result = roster_write.import_rows(s, report.rows, now=NOW)
     t2 = time.perf_counter()
     assert not report.problems, report.problems[:3]
     assert result.inserted + result.updated + result.unchanged == n

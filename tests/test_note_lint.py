@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.models.notes.compose import Finding, finding_text, lint_note, redact_card_numbers
+from desktop.models.notes import Finding, finding_text, lint_note, redact_card_numbers
 from desktop.models.notes.lint import (
     ALL_CAPS,
     CARD_NUMBER,

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop.models.notes.compose import (
+from desktop.models.notes import (
     REQUIRED_PARTS,
     IncompleteNoteError,
     NoteDraft,

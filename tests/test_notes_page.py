@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCharFormat, QTextCursor
 
-from desktop.models.notes.compose import draft_key, load_draft
+from desktop.models.notes import draft_key, load_draft
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models.store import clients, roster
+from desktop.models.store import clients, roster, roster_write
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.db import Store
-from desktop.models.store.roster import ImportCancelledError, ImportJob, RosterReport, parse_roster
+from desktop.models.store.roster import RosterReport, parse_roster
+from desktop.models.store.roster_write import ImportCancelledError, ImportJob
 from desktop.models.store.schema import Client
 
 HEADER = "cid,name,brand,device_model,state,time_zone,service_center_name,service_center_address," \
@@ -71,9 +72,9 @@ def snapshot(store: Store) -> list[tuple[Any, ...]]:
         return [(c.cid, c.name, c.brand, c.state, c.time_zone, c.balance, c.preferred_language) for c in rows]
 
 
-def run_import(store: Store, report: RosterReport, now: datetime, **kw: Any) -> roster.ImportResult:
+def run_import(store: Store, report: RosterReport, now: datetime, **kw: Any) -> roster_write.ImportResult:
     with store.sessions() as s, s.begin():
-        return roster.import_rows(s, report.rows, now=now, **kw)
+        return roster_write.import_rows(s, report.rows, now=now, **kw)
 
 
 # ---------------------------------------------------------------------------
@@ -382,7 +383,7 @@ def test_cancel_changes_nothing(store: Store, now: datetime, add_client: Callabl
         return done < 3  # cancel after the second chunk
 
     with pytest.raises(ImportCancelledError), store.sessions() as s, s.begin():
-        roster.import_rows(s, report.rows, now=now, progress=progress, chunk_size=2)
+        roster_write.import_rows(s, report.rows, now=now, progress=progress, chunk_size=2)
     assert seen == [(2, 5), (4, 5)]
     assert snapshot(store) == before
 
@@ -404,7 +405,7 @@ def test_failure_midway_changes_nothing(
 
     monkeypatch.setattr(ImportJob, "step", failing_step)
     with pytest.raises(OSError), store.sessions() as s, s.begin():
-        roster.import_rows(s, report.rows, now=now, chunk_size=2)
+        roster_write.import_rows(s, report.rows, now=now, chunk_size=2)
     assert snapshot(store) == before
 
 

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.i18n import MONEY_PROBLEMS, MoneyError, parse_money
+from desktop.models import override as rules
 from desktop.models.credits.flow import CreditFlow
 from desktop.models.credits.flow import blocker_text as problem_text
-from desktop.models.override import rules
 from desktop.models.poc.drive_time import (
     DriveTimeError,
     drive_time_problem,
@@ -164,7 +164,7 @@ def test_bad_length_says_what_a_valid_code_looks_like_M7() -> None:
 @pytest.mark.parametrize(("typed", "blocker"), [("K7", "code_bad_length"), ("Z" * 800, "code_too_long"),
                                                 ("AB*C", "code_invalid"), ("K7QX-9B2M", "code_not_finished")])
 def test_flow_blocks_codes_of_a_bad_length_M7(typed: str, blocker: str) -> None:
-    from tests.test_override_flow import _flow, _pass_preconditions
+    from tests.models.override.test_flow import _flow, _pass_preconditions
 
     flow = _flow()
     _pass_preconditions(flow)

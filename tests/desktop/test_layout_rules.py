@@ -6,26 +6,25 @@ the import order decide what works.  Imports inside functions and under
 
 Modules stay under 400 lines.  The few that are still longer are listed with
 their size today: they may only shrink, and a new module may not join them.
+Most modules stay much shorter: the median length is under 200 lines (empty
+package markers are not counted, so they cannot pull the median down).
 """
 
 from __future__ import annotations
 
 import ast
+import statistics
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "desktop"
 LIMIT = 400
+MEDIAN_LIMIT = 200
 STILL_LONG = {  # being split; may only shrink
     "desktop/models/poc/flow.py": 402,
-    "desktop/models/notes/compose.py": 426,
-    "desktop/views/chat/page.py": 464,
-    "desktop/views/lead/roster_import.py": 530,
+    "desktop/views/lead/roster_import.py": 518,
     "desktop/models/sop.py": 539,
-    "desktop/models/override/rules.py": 579,
-    "desktop/models/store/roster.py": 659,
     "desktop/views/notes/page.py": 685,
-    "desktop/models/credits/rules.py": 710,
 }
 
 
@@ -111,3 +110,9 @@ def test_modules_stay_under_400_lines() -> None:
         if lines > STILL_LONG.get(rel, LIMIT):
             too_long[rel] = lines
     assert too_long == {}, too_long
+
+
+def test_median_module_length_stays_under_200_lines() -> None:
+    lengths = [len(path.read_text(encoding="utf-8").splitlines()) for path in PACKAGE.rglob("*.py")]
+    median = statistics.median(n for n in lengths if n > 0)
+    assert median < MEDIAN_LIMIT, median

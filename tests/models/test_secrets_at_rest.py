@@ -21,7 +21,7 @@ from sqlalchemy import insert, select, text, update
 
 from desktop.models import sop
 from desktop.models.notes import NoteDraft, save_draft
-from desktop.models.store import history, prefs, roster, sop_store
+from desktop.models.store import history, prefs, roster, roster_write, sop_store
 from desktop.models.store.backups import daily
 from desktop.models.store.db import Store
 from desktop.models.store.history import HistoryDraft
@@ -108,7 +108,7 @@ def write_everywhere(store: Store, prefs_path: Path, now: datetime, texts: dict[
             )
             report = roster.parse_roster(csv.encode("utf-8"), filename="roster.csv")
             with store.sessions() as s, s.begin():
-                roster.import_rows(s, report.rows, now=now)
+                roster_write.import_rows(s, report.rows, now=now)
         prefs.save(prefs_path, prefs.Preferences(agent_name=said))
         pack = json.loads(sop.dump_pack(sop.load_default_pack()))
         pack.update(version=f"2026.{n}", source=said)

@@ -1,4 +1,4 @@
-"""Fixtures for view tests: a shown, active page built on the test's context."""
+"""Fixtures for view tests: a shown, active page or main window built on the test's context."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from desktop.models.store.clients import ClientInfo
+from desktop.views.shell.main_window import MainWindow
 
 W = TypeVar("W", bound=QWidget)
 
@@ -33,3 +34,26 @@ def make_page(qtbot: Any, ctx: Any) -> Callable[..., Any]:
         return page
 
     return _make
+
+
+@pytest.fixture
+def make_window(qtbot: Any, ctx: Any) -> Callable[..., MainWindow]:
+    """``make_window(client)``: the main window shown and active, with ``client`` open before it is built."""
+
+    def _make(client: ClientInfo | None = None) -> MainWindow:
+        if client is not None:
+            ctx.set_client(client)
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        win.show()
+        with qtbot.waitActive(win):
+            win.activateWindow()
+        return win
+
+    return _make
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow], add_client: Callable[..., ClientInfo]) -> MainWindow:
+    """The main window, shown and active, with a client open."""
+    return make_window(add_client())

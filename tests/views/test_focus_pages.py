@@ -7,13 +7,9 @@ into through the keyboard helper, in the real main window with a client open.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
-
 import pytest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTabWidget, QWidget
 
-from desktop.models.store.clients import ClientInfo
 from desktop.views.shell.main_window import MainWindow
 from desktop.views.workflows import workflow
 from tests import keyboard
@@ -31,17 +27,6 @@ def _fields(root: QWidget) -> list[QWidget]:
 
 def _text(field: QWidget) -> str:
     return field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def window(qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo]) -> Iterator[MainWindow]:
-    ctx.set_client(add_client())
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitActive(win):
-        win.activateWindow()
-    yield win
 
 
 @pytest.mark.parametrize("page_id", ["notes", "chat"])

@@ -9,7 +9,7 @@ that field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -55,13 +55,9 @@ def text_fields(view: StepView) -> list[QWidget]:
 
 
 @pytest.fixture
-def window(qtbot: Any, ctx: Any) -> Iterator[MainWindow]:
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitActive(win):
-        win.activateWindow()
-    yield win
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    """The main window with no client open: each walk opens its own."""
+    return make_window()
 
 
 @pytest.mark.parametrize("walk", all_walks(), ids=str)

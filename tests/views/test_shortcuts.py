@@ -7,14 +7,12 @@ fails the test, and so does a key bound twice (Qt then does nothing at all).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.models.store.clients import ClientInfo
 from desktop.views.shell.main_window import MainWindow
 from desktop.views.shell.preferences import PreferencesDialog
 from desktop.views.shell.sop_viewer import SopViewer
@@ -149,17 +147,6 @@ SOURCES: dict[str, Callable[[MainWindow], QWidget]] = {
     "override code": _override_code,
     "history panel": _history_list,
 }
-
-
-@pytest.fixture
-def window(qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo]) -> Iterator[MainWindow]:
-    ctx.set_client(add_client())
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitActive(win):
-        win.activateWindow()
-    yield win
 
 
 def test_the_readme_documents_the_keys_checked_here() -> None:

@@ -19,8 +19,7 @@ from enum import StrEnum
 from desktop.i18n import MoneyError, current_language, parse_money
 from desktop.models.chat.rooms import ChatRoom, chat_room
 from desktop.models.chat.rules import CHAT_LANGUAGE
-from desktop.models.credits import texts as credit_texts
-from desktop.models.credits.rules import (
+from desktop.models.credits import (
     COURTESY_KINDS,
     KINDS,
     NO_FEE_STATUS_KINDS,
@@ -38,6 +37,7 @@ from desktop.models.credits.rules import (
     utr_ticket_text,
     validate_amount,
 )
+from desktop.models.credits import texts as credit_texts
 from desktop.models.credits.texts import BLOCKER_TEXTS as BLOCKER_TEXTS
 from desktop.models.credits.texts import CHAT_TOPICS, NoteFields
 from desktop.models.credits.texts import DISPOSITIONS as DISPOSITIONS

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from desktop.i18n import N_, current_language, format_money, gettext_for
-from desktop.models.credits.rules import CreditDecision, kind_label, outcome_label, reason_text, route_label
+from desktop.models.credits import CreditDecision, kind_label, outcome_label, reason_text, route_label
 
 if TYPE_CHECKING:
     from desktop.models.credits.flow import CreditFlow

@@ -4,7 +4,6 @@ from desktop.models.notes.compose import (
     ALL_CAPS,
     CARD_NUMBER,
     DIRECT_QUOTE,
-    DRAFT_REVISION,
     FEELINGS,
     REQUIRED_PARTS,
     STYLES,
@@ -12,18 +11,21 @@ from desktop.models.notes.compose import (
     IncompleteNoteError,
     NoteDraft,
     compose_note,
-    discard_draft,
-    draft_key,
-    draft_revision,
     finding_text,
     lint_note,
-    load_draft,
     merge_offered_note,
     missing_parts,
     redact_card_numbers,
+    without_rule_ids,
+)
+from desktop.models.notes.drafts import (
+    DRAFT_REVISION,
+    discard_draft,
+    draft_key,
+    draft_revision,
+    load_draft,
     redact_draft,
     save_draft,
-    without_rule_ids,
 )
 
 __all__ = [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from desktop.models.notes.compose import discard_draft
+from desktop.models.notes.drafts import discard_draft
 from desktop.models.store import history
 
 

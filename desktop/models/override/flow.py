@@ -21,7 +21,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
-from desktop.models.override import notes, rules
+from desktop.models import override as rules
+from desktop.models.override import notes
 from desktop.models.override.cursor import CODE_MASK as CODE_MASK
 from desktop.models.override.cursor import CoachingCursor as CoachingCursor
 from desktop.models.override.notes import DISPOSITION as DISPOSITION

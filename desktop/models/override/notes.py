@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final, TypedDict
 
 from desktop.i18n import N_, format_datetime, format_money, format_time, gettext_for
-from desktop.models.override import rules, texts
+from desktop.models import override as rules
+from desktop.models.override import texts
 
 if TYPE_CHECKING:
     from desktop.models.override.flow import OverrideFlow

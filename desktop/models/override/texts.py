@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 from desktop.i18n import N_, current_language, format_money, gettext_for
-from desktop.models.override import rules
+from desktop.models import override as rules
 
 #: The typed code is longer than any override code (SOP M7): a paste went wrong.
 CODE_TOO_LONG: Final = "code_too_long"

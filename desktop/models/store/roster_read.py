@@ -29,9 +29,8 @@ from desktop.models.store.roster import (
     RosterRow,
     RowProblem,
     canonical_column,
-    check_record,
-    sort_problems,
 )
+from desktop.models.store.roster_check import check_record, sort_problems
 from desktop.models.store.roster_encoding import ENCODING_NAMES, EncodingProbe, detect_format
 
 #: JSON cannot be read a part at a time with the standard library; larger rosters come as CSV.

@@ -43,7 +43,8 @@ from sqlalchemy import (
     update,
 )
 
-from desktop.models.store.roster import ImportResult, RosterRow
+from desktop.models.store.roster import RosterRow
+from desktop.models.store.roster_write import ImportResult
 from desktop.models.store.schema import Client
 from desktop.models.store.types import Money, UtcDateTime
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.i18n import LANGUAGES, _
-from desktop.models.credits import rules as credits
+from desktop.models import credits
 from desktop.models.credits.flow import CreditStep
 from desktop.views.credits.common import CreditStepView, tell_heading
 from desktop.views.widgets.clipboard import copy_text

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, format_date, format_money, parse_money
-from desktop.models.credits import rules as credits
+from desktop.models import credits
 from desktop.models.credits.flow import CreditStep
 from desktop.models.store import history
 from desktop.views.credits.common import CreditStepView, tell_heading

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import _, format_money, parse_money
-from desktop.models.credits import rules as credits
+from desktop.models import credits
 from desktop.models.credits.flow import CreditStep
 from desktop.views.credits.common import CreditStepView
 from desktop.views.widgets.field_row import FieldRow

@@ -38,10 +38,12 @@ from PySide6.QtWidgets import (
 from desktop import i18n
 from desktop.i18n import N_, _
 from desktop.models.store import roster
-from desktop.models.store.roster import ImportResult, RosterReport, RowProblem
+from desktop.models.store.roster import RosterReport, RowProblem
 from desktop.models.store.roster_read import RosterScan
 from desktop.models.store.roster_stage import RosterStage
+from desktop.models.store.roster_write import ImportResult
 from desktop.views.context import AppContext
+from desktop.views.lead.roster_summary import summary_line
 
 if TYPE_CHECKING:
     from desktop.views.shell.main_window import MainWindow
@@ -498,20 +500,6 @@ class RosterImportDialog(QDialog):
             self.cancel_import()
             return  # closes after the rollback; the dialog stays to show it
         super().reject()
-
-
-def summary_line(report: RosterReport) -> str:
-    """"5 rows read: 4 ready to import, 1 with problems (not imported)." with plural forms per count."""
-    rows = i18n.ngettext("{count} row read", "{count} rows read", report.total_rows)
-    ready = i18n.ngettext("{count} ready to import", "{count} ready to import", report.ready_count)
-    bad = i18n.ngettext(
-        "{count} with problems (not imported)", "{count} with problems (not imported)", report.bad_row_count
-    )
-    return _("{rows}: {ready}, {bad}.").format(
-        rows=rows.format(count=i18n.format_number(report.total_rows)),
-        ready=ready.format(count=i18n.format_number(report.ready_count)),
-        bad=bad.format(count=i18n.format_number(report.bad_row_count)),
-    )
 
 
 def open_dialog(window: MainWindow) -> RosterImportDialog:

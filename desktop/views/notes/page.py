@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import LANGUAGES, N_, _, current_language
-from desktop.models.notes.compose import (
+from desktop.models.notes import (
     NoteDraft,
     compose_note,
     discard_draft,

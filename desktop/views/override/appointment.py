@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, babel_locale, format_datetime
-from desktop.models.override import rules, texts
+from desktop.models import override as rules
+from desktop.models.override import texts
 from desktop.models.override.flow import Appointment, OverrideFlow
 from desktop.views.widgets.field_row import FieldRow, error_label
 from desktop.views.widgets.text import wrap

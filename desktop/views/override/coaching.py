@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from desktop.fonts import MONO_FAMILY
 from desktop.i18n import _, current_language
-from desktop.models.override import rules, texts
+from desktop.models import override as rules
+from desktop.models.override import texts
 from desktop.models.override.flow import OverrideStep
 from desktop.models.redaction import CALL_SECRETS
 from desktop.views.override.common import OverrideStepView, status_html

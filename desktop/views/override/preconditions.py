@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, current_language
-from desktop.models.override import rules
+from desktop.models import override as rules
 from desktop.models.override.flow import ROUTE_P9, OverrideStep
 from desktop.views.context import AppContext
 from desktop.views.override.appointment import AppointmentBox, HistoryAppointment

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import _, current_language, parse_money
-from desktop.models.override import guardian_pricing, rules, texts
+from desktop.models import override as rules
+from desktop.models.override import guardian_pricing, texts
 from desktop.models.override.flow import OverrideStep
 from desktop.views.override.common import OverrideStepView, status_html
 from desktop.views.widgets.field_row import FieldRow

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from desktop.models.notes.compose import (
+from desktop.models.notes import (
     NoteDraft,
     discard_draft,
     draft_key,

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from desktop.models import credits
 from desktop.models.credits import flow as credit_flow
-from desktop.models.credits import rules as credits
 from desktop.models.credits.flow import CreditFlow
 from desktop.models.sop import load_default_pack
 

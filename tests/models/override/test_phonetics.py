@@ -11,8 +11,7 @@ import unicodedata
 
 import pytest
 
-from desktop.models.override import phonetics
-from desktop.models.override.rules import spell_code
+from desktop.models.override import phonetics, spell_code
 
 ALL_CHARS = string.ascii_uppercase + string.digits
 

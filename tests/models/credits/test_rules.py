@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from desktop.models.credits import rules as credits
-from desktop.models.credits.rules import (
+from desktop.models import credits
+from desktop.models.credits import (
     CreditDecision,
     CreditRequest,
     agent_steps,

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.i18n import parse_money
-from desktop.models.credits import rules as credits
-from desktop.models.credits.rules import CreditRequest, decide_credit, paste_amount
+from desktop.models import credits
+from desktop.models.credits import CreditRequest, decide_credit, paste_amount
 from desktop.models.sop import load_default_pack
 
 PACK = load_default_pack()

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop import i18n
-from desktop.models.override import rules as override
-from desktop.models.override.rules import (
+from desktop.models import override as override
+from desktop.models.override import (
     appointment_booking,
     blocker_text,
     blocker_title,

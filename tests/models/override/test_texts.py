@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from desktop.models.override import rules, texts
+from desktop.models import override as rules
+from desktop.models.override import texts
 from desktop.models.override.flow import ROUTE_P9, OverrideFlow
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("America/Chicago"))
