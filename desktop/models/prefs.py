@@ -27,6 +27,11 @@ class Preferences:
     # Team mode: the server address without its password (that lives in the OS credential store).
     server_url: str = ""
     server_sslmode: str = "prefer"
+    # The window beside the CRM: one narrow column, kept above other windows, and
+    # whether a CID copied elsewhere opens on its own (off unless the agent asks).
+    compact: bool = False
+    always_on_top: bool = False
+    watch_clipboard: bool = False
 
     def with_changes(self, **changes: object) -> Preferences:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -47,10 +52,15 @@ def load(path: Path) -> Preferences:
     trained = raw["trained_override"] if isinstance(raw.get("trained_override"), bool) else False
     server = raw["server_url"] if isinstance(raw.get("server_url"), str) else base.server_url
     sslmode = raw["server_sslmode"] if isinstance(raw.get("server_sslmode"), str) else base.server_sslmode
+    flags = {key: raw[key] for key in _FLAGS if isinstance(raw.get(key), bool)}
     return Preferences(
         language=lang, agent_name=name, profile=profile, trained_override=trained,
-        server_url=server, server_sslmode=sslmode,
+        server_url=server, server_sslmode=sslmode, **flags,
     )
+
+
+#: On/off preferences read as they are when they are booleans, else left at their default.
+_FLAGS: tuple[str, ...] = ("compact", "always_on_top", "watch_clipboard")
 
 
 def save(path: Path, prefs: Preferences) -> None:

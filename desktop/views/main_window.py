@@ -22,6 +22,7 @@ from desktop.views.client_bar import ClientBar
 from desktop.views.context import AppContext
 from desktop.views.history_panel import HistoryPanel
 from desktop.views.page import Page, translate_ui
+from desktop.views.shell import install as install_shell
 from desktop.views.status_bar import StatusBar
 from desktop.views.workflows import WORKFLOWS, build_page
 
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         ctx.noteDraftOffered.connect(self._take_note)
         translate_ui(self, self.retranslate)
         self.nav.setCurrentRow(0)
+        # Compact column, always on top, paste and go; the layout kept for this screen.
+        self.shell = install_shell(self)
 
     # -- menus ------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -181,6 +184,13 @@ class MainWindow(QMainWindow):
         if "notes" not in self.pages:
             self.page("notes")
 
+    def set_compact(self, on: bool) -> None:
+        """One narrow column beside the CRM (View → Compact), or back to the full window."""
+        self.shell.compact.set_compact(on)
+
+    def is_compact(self) -> bool:
+        return self.shell.compact.is_compact()
+
     def focus_lookup(self) -> None:
         self.client_bar.lookup.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.client_bar.lookup.selectAll()
@@ -203,4 +213,5 @@ class MainWindow(QMainWindow):
             closer = getattr(page, "save_state", None)
             if callable(closer):
                 closer()
+        self.shell.state.save()
         super().closeEvent(event)

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,8 +27,10 @@ from desktop.models import override_texts as texts
 from desktop.models.override_flow import OverrideStep
 from desktop.views.override.common import OverrideStepView, status_html
 from desktop.views.widgets.field_row import FieldRow
+from desktop.views.widgets.narrow import stack_when_narrow
 from desktop.views.widgets.outcome import Tone, marked
 from desktop.views.widgets.text import bullets, esc, heading, wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 
 def profile_name(profile: str) -> str:
@@ -42,7 +43,7 @@ class PriceView(OverrideStepView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        columns = QHBoxLayout()
+        columns = stack_when_narrow(QHBoxLayout())
         left = QVBoxLayout()
         self.profile_line = wrap(QLabel())
         self.profile_line.setObjectName("agentProfile")
@@ -63,7 +64,7 @@ class PriceView(OverrideStepView):
 
         self.waiver_group = QGroupBox()
         waiver = QVBoxLayout(self.waiver_group)
-        self.waive = QCheckBox()
+        self.waive = WrapCheckBox()
         self.waive.setObjectName("waive")
         self.waiver_history = wrap(QLabel())
         self.waiver_history.setObjectName("waiverHistory")

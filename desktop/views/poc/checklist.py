@@ -8,7 +8,9 @@ from desktop.i18n import LANGUAGES, _
 from desktop.models import poc_texts as pt
 from desktop.models.poc_flow import PocStep
 from desktop.views.poc.common import PocStepView, problems_html
+from desktop.views.widgets.narrow import stack_when_narrow
 from desktop.views.widgets.text import heading, wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 
 def language_name(language: str) -> str:
@@ -24,14 +26,14 @@ class ChecklistView(PocStepView):
         self.body.addWidget(self.intro)
         self.checks: list[QCheckBox] = []
         for index in range(len(pt.CHECKLIST_ITEMS)):
-            box = QCheckBox()
+            box = WrapCheckBox()
             box.setObjectName(f"pocCheck{index}")
             box.clicked.connect(lambda checked, i=index: self._tick(i, checked))
             self.body.addWidget(box)
             self.checks.append(box)
         self.expect_title = QLabel()
         self.body.addWidget(self.expect_title)
-        row = QHBoxLayout()
+        row = stack_when_narrow(QHBoxLayout())
         self.script_language = wrap(QLabel())
         self.script_language.setObjectName("pocScriptLanguage")
         self.script_toggle = QPushButton()
@@ -45,7 +47,7 @@ class ChecklistView(PocStepView):
         self.script.setFrameShape(QFrame.Shape.StyledPanel)
         self.script.setMargin(8)
         self.body.addWidget(self.script)
-        self.explained = QCheckBox()
+        self.explained = WrapCheckBox()
         self.explained.setObjectName("pocExplained")
         self.explained.clicked.connect(self._explained)
         self.body.addWidget(self.explained)
