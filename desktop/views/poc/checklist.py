@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.i18n import LANGUAGES, _
 from desktop.models import poc_texts as pt
@@ -24,7 +24,7 @@ class ChecklistView(PocStepView):
         super().__init__(parent)
         self.intro = wrap(QLabel())
         self.body.addWidget(self.intro)
-        self.checks: list[QCheckBox] = []
+        self.checks: list[WrapCheckBox] = []
         for index in range(len(pt.CHECKLIST_ITEMS)):
             box = WrapCheckBox()
             box.setObjectName(f"pocCheck{index}")
