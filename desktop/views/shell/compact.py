@@ -245,8 +245,8 @@ class CompactMode(QObject):
         return self._panel
 
     def retranslate(self) -> None:
-        self.action.setText(_("&Compact beside the CRM"))
-        self.switcher_label.setText(_("&Workflow:"))
+        self.action.setText(_("Com&pact beside the CRM"))
+        self.switcher_label.setText(_("Workflow:"))
         self.switcher.setAccessibleName(_("Workflow"))
         for row, spec in enumerate(WORKFLOWS):
             self.switcher.setItemText(row, f"{_(spec.title)}  ({spec.shortcut})")
