@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, QRect, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QComboBox,
     QFrame,
@@ -54,6 +55,7 @@ class CompactMode(QObject):
         self._on = False
         self._full_geometry = QByteArray()
         self._full_state = QByteArray()
+        self._full_rect: QRect | None = None  # this run's full window, exactly
         self._full_minimum = window.minimumSize()
         self.compact_geometry = QByteArray()
         self._dock_was_visible = True
@@ -145,11 +147,13 @@ class CompactMode(QObject):
         window = self.window
         self._on = on
         if on:
+            self._full_rect = window.geometry()
             self._full_geometry = window.saveGeometry()
             self._full_state = window.saveState()
-            self._dock_was_visible = window.history_dock.isVisible()
+            self._dock_was_visible = not window.history_dock.isHidden()  # (before the first show, too)
         else:
             self.compact_geometry = window.saveGeometry()
+        focus = QApplication.focusWidget()
         window.setUpdatesEnabled(False)
         try:
             self._arrange(on)
@@ -157,16 +161,21 @@ class CompactMode(QObject):
             window.setUpdatesEnabled(True)
         if on:
             window.setMinimumSize(*COMPACT_MIN)
-            if not self.compact_geometry.isEmpty():
-                window.restoreGeometry(self.compact_geometry)
-            window.resize(COMPACT_WIDTH, window.height())
+            if self.compact_geometry.isEmpty() or not window.restoreGeometry(self.compact_geometry):
+                window.resize(COMPACT_WIDTH, window.height())
         else:
             window.setMinimumSize(self._full_minimum)
-            if not self._full_geometry.isEmpty():
-                window.restoreGeometry(self._full_geometry)
+            if self._full_rect is not None:
+                window.setGeometry(self._full_rect)  # as it was, to the pixel
+            elif not self._full_geometry.isEmpty():
+                window.restoreGeometry(self._full_geometry)  # as kept from the last run
             if not self._full_state.isEmpty():
                 window.restoreState(self._full_state)
             window.history_dock.setVisible(self._dock_was_visible)
+        # Moving the pages into the column hid them for a moment, and Qt gave the keyboard
+        # to the first field of the window: the agent keeps typing where they were.
+        if focus is not None and window.isAncestorOf(focus) and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _arrange(self, on: bool) -> None:
         window = self.window

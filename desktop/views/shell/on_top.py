@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _
 from desktop.views.page import translate_ui
@@ -55,10 +56,16 @@ class AlwaysOnTop(QObject):
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
         if shown:
             window.show()
-            window.raise_()
-            window.activateWindow()
             if focus is not None:
                 focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            # Once the new native window exists: bring it forward with the keyboard in it.
+            QTimer.singleShot(0, window, lambda: self._activate(focus))
+
+    def _activate(self, focus: QWidget | None) -> None:
+        self.window.raise_()
+        self.window.activateWindow()
+        if focus is not None and self.window.isAncestorOf(focus) and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def retranslate(self) -> None:
         self.action.setText(_("Always on &top"))
