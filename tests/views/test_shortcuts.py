@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.views.shell.main_window import MainWindow
@@ -81,6 +83,29 @@ def check_preferences(window: MainWindow) -> None:
     dialog.reject()
 
 
+def check_compact(window: MainWindow) -> None:
+    assert window.is_compact() and window.width() <= 440
+
+
+def check_on_top(window: MainWindow) -> None:
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+
+
+PASTED_CID = "300777"
+
+
+def copy_a_cid(window: MainWindow) -> None:
+    from tests.conftest import make_client
+
+    with window.ctx.store.sessions() as session, session.begin():
+        make_client(session, cid=PASTED_CID, name="Ana Ruiz")
+    QGuiApplication.clipboard().setText(PASTED_CID)
+
+
+def check_paste(window: MainWindow) -> None:
+    assert window.ctx.client is not None and window.ctx.client.cid == PASTED_CID
+
+
 CHECKS: dict[str, Callable[[MainWindow], None]] = {
     "Ctrl+L": check_lookup,
     "F4": check_sop,
@@ -89,7 +114,12 @@ CHECKS: dict[str, Callable[[MainWindow], None]] = {
     "Ctrl+Shift+Y": check_today,
     "Ctrl+,": check_preferences,
     **{f"Ctrl+{n}": check_workflow(n - 1) for n in range(1, len(WORKFLOWS) + 1)},
+    "Ctrl+Shift+C": check_compact,
+    "Ctrl+Shift+T": check_on_top,
+    "Ctrl+Shift+V": check_paste,
 }
+#: What a key needs in place before it is pressed (the clipboard, for paste and go).
+PREPARE: dict[str, Callable[[MainWindow], None]] = {"Ctrl+Shift+V": copy_a_cid}
 
 
 def _credit_field(window: MainWindow) -> QWidget:
@@ -158,6 +188,7 @@ def test_the_readme_documents_the_keys_checked_here() -> None:
 @pytest.mark.parametrize("key", documented_keys())
 def test_documented_key_does_what_the_readme_says(window: MainWindow, source: str, key: str) -> None:
     start = SOURCES[source](window)
+    PREPARE.get(key, lambda _w: None)(window)
     keyboard.click(start)
     assert QApplication.focusWidget() is start
     page = window.stack.currentWidget()

@@ -35,6 +35,7 @@ class Preferences:
     # Window defaults: start in the one-column compact panel, and above the CRM.
     compact: bool = False
     always_on_top: bool = False
+    watch_clipboard: bool = False  # a CID copied elsewhere opens on its own (off unless asked)
 
     def with_changes(self, **changes: object) -> Preferences:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -70,6 +71,7 @@ def load(path: Path) -> Preferences:
         client_language=str(pick("client_language", lambda v: v == "" or v in LANGUAGES)),
         compact=bool(pick("compact", flag)),
         always_on_top=bool(pick("always_on_top", flag)),
+        watch_clipboard=bool(pick("watch_clipboard", flag)),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.i18n import LANGUAGES, _
 from desktop.models import credits
@@ -12,6 +12,7 @@ from desktop.views.widgets.clipboard import copy_text
 from desktop.views.widgets.field_row import FieldRow
 from desktop.views.widgets.outcome import TONES, Tone, marked
 from desktop.views.widgets.text import bullets, esc, heading, paragraph, wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 
 class ApplyView(CreditStepView):
@@ -36,7 +37,7 @@ class ApplyView(CreditStepView):
             self.script_lang.addItem("", lang)
         self.script_lang_row = FieldRow(self.script_lang, "creditScriptLanguage")
         self.script_lang_row.place(grid, 2)
-        self.action_done = QCheckBox()
+        self.action_done = WrapCheckBox()
         self.action_done.setObjectName("creditActionDone")
         self.body.addWidget(self.action_done)
         self.body.addLayout(grid)
@@ -46,7 +47,7 @@ class ApplyView(CreditStepView):
         self.education = wrap(QLabel())
         self.education.setObjectName("creditEducation")
         self.body.addWidget(self.education)
-        self.education_given = QCheckBox()
+        self.education_given = WrapCheckBox()
         self.education_given.setObjectName("creditEducationGiven")
         self.body.addWidget(self.education_given)
         self.body.addStretch(1)

@@ -29,6 +29,7 @@ from desktop.views.credits.common import CreditStepView, tell_heading
 from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.clipboard import copy_text
 from desktop.views.widgets.field_row import FieldRow
+from desktop.views.widgets.narrow import stack_when_narrow
 from desktop.views.widgets.outcome import Tone
 from desktop.views.widgets.text import bullets, heading, paragraph, wrap
 
@@ -74,7 +75,7 @@ class DecisionView(CreditStepView):
         lay.setContentsMargins(0, 0, 0, 0)
         self.ladder_title = wrap(QLabel())
         lay.addWidget(self.ladder_title)
-        ladder_row = QHBoxLayout()
+        ladder_row = stack_when_narrow(QHBoxLayout())
         self.ladder_buttons: list[QPushButton] = []
         for index, value in enumerate(credits.suggested_amounts(), start=1):
             button = QPushButton()

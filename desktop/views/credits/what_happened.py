@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import _, format_money, parse_money
 from desktop.models import credits
@@ -13,6 +13,7 @@ from desktop.models.credits.flow import CreditStep
 from desktop.views.credits.common import CreditStepView
 from desktop.views.widgets.field_row import FieldRow
 from desktop.views.widgets.text import wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 TRI_VALUES: tuple[bool | None, ...] = (None, True, False)
 
@@ -31,7 +32,7 @@ class WhatHappenedView(CreditStepView):
         super().__init__(parent)
         self.review_label = wrap(QLabel())
         self.review_label.setObjectName("creditReviewFirst")
-        self.reviewed = QCheckBox()
+        self.reviewed = WrapCheckBox()
         self.reviewed.setObjectName("creditReviewed")
         self.body.addWidget(self.review_label)
         self.body.addWidget(self.reviewed)
@@ -44,7 +45,7 @@ class WhatHappenedView(CreditStepView):
         self.assessed_row = FieldRow(_tri_combo(), "creditFeeAssessed")
         self.paid_row = FieldRow(_tri_combo(), "creditFeePaid")
         self.violation_row = FieldRow(_tri_combo(), "creditViolation")
-        self.device_issue = QCheckBox()
+        self.device_issue = WrapCheckBox()
         self.device_issue.setObjectName("creditDeviceIssue")
         self.amount = QLineEdit()
         self.amount_row = FieldRow(self.amount, "creditAmountRequested")

@@ -17,13 +17,11 @@ from babel.dates import get_date_format, parse_date, parse_time
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QRadioButton,
 )
 
 from desktop.i18n import _, babel_locale, format_datetime
@@ -32,6 +30,7 @@ from desktop.models.override import texts
 from desktop.models.override.flow import Appointment, OverrideFlow
 from desktop.views.widgets.field_row import FieldRow, error_label
 from desktop.views.widgets.text import wrap
+from desktop.views.widgets.wrapping import WrapCheckBox, WrapRadioButton
 
 #: An upcoming appointment read from history: when, its summary, its kind code.
 HistoryAppointment = tuple[datetime, str, str]
@@ -47,9 +46,9 @@ class AppointmentBox(QGroupBox):
         self.setObjectName("appointmentBox")
         self.upcoming: list[HistoryAppointment] = []
         self.zone = ZoneInfo("UTC")
-        self.from_history = QRadioButton()
+        self.from_history = WrapRadioButton()
         self.from_history.setObjectName("appointmentModeHistory")
-        self.enter_one = QRadioButton()
+        self.enter_one = WrapRadioButton()
         self.enter_one.setObjectName("appointmentModeEnter")
         self.mode = QButtonGroup(self)
         self.mode.addButton(self.from_history)
@@ -66,12 +65,12 @@ class AppointmentBox(QGroupBox):
         self.detail_row = FieldRow(QLineEdit(), "appointmentDetail")
         self.booking = wrap(QLabel())
         self.booking.setObjectName("appointmentBooking")
-        self.confirmed = QCheckBox()
+        self.confirmed = WrapCheckBox()
         self.confirmed.setObjectName("appointmentConfirmed")
         self.error = error_label("appointmentError")
         grid = QGridLayout(self)
         grid.addWidget(self.from_history, 0, 0, 1, 2)
-        row = self.history_row.place(grid, 1)
+        row = self.history_row.place_above(grid, 1)
         grid.addWidget(self.enter_one, row, 0, 1, 2)
         for field_row in (self.kind_row, self.date_row, self.time_row, self.detail_row):
             row = field_row.place(grid, row + 1) - 1

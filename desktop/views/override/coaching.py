@@ -36,6 +36,7 @@ from desktop.models.override.flow import OverrideStep
 from desktop.models.redaction import CALL_SECRETS
 from desktop.views.override.common import OverrideStepView, status_html
 from desktop.views.widgets.field_row import FieldRow
+from desktop.views.widgets.narrow import stack_when_narrow
 from desktop.views.widgets.outcome import Tone, marked
 from desktop.views.widgets.text import esc, heading, wrap
 
@@ -109,7 +110,7 @@ class CoachingView(OverrideStepView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        columns = QHBoxLayout()
+        columns = stack_when_narrow(QHBoxLayout())
         left = QVBoxLayout()
         self.code = QLineEdit()
         self.code.setEchoMode(QLineEdit.EchoMode.Password)
@@ -181,6 +182,7 @@ class CoachingView(OverrideStepView):
         self.steps_list = QListWidget()
         self.steps_list.setObjectName("entrySteps")
         self.steps_list.setWordWrap(True)
+        self.steps_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wraps instead
         self.steps_note = wrap(QLabel())
         self.steps_note.setObjectName("entryStepsNote")
         self.status = wrap(QLabel())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.i18n import _, current_language, format_datetime, format_time
 from desktop.models.credits import grants
@@ -23,6 +23,7 @@ from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.note_step import NoteBlock
 from desktop.views.widgets.outcome import Tone, marked
 from desktop.views.widgets.text import wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 
 class DoneView(OverrideStepView):
@@ -33,7 +34,7 @@ class DoneView(OverrideStepView):
         self.ctx = ctx
         self.given_line = wrap(QLabel())
         self.given_line.setObjectName("codeGivenLine")
-        self.payment_confirm = QCheckBox()
+        self.payment_confirm = WrapCheckBox()
         self.payment_confirm.setObjectName("paymentConfirmed")
         self.waived_line = wrap(QLabel())
         self.waived_line.setObjectName("waivedLine")

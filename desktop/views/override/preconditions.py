@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,7 +23,9 @@ from desktop.views.context import AppContext
 from desktop.views.override.appointment import AppointmentBox, HistoryAppointment
 from desktop.views.override.common import OverrideStepView, client_zone, status_html
 from desktop.views.widgets.field_row import FieldRow
+from desktop.views.widgets.narrow import stack_when_narrow
 from desktop.views.widgets.text import heading, wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 
 class PreconditionsView(OverrideStepView):
@@ -36,17 +37,17 @@ class PreconditionsView(OverrideStepView):
         self.route_line = wrap(QLabel())
         self.route_line.setObjectName("overrideRoute")
         self.body.addWidget(self.route_line)
-        columns = QHBoxLayout()
+        columns = stack_when_narrow(QHBoxLayout())
         left = QVBoxLayout()
-        self.confirm_client = QCheckBox()
+        self.confirm_client = WrapCheckBox()
         self.confirm_client.setObjectName("confirmClient")
-        self.inbound = QCheckBox()
+        self.inbound = WrapCheckBox()
         self.inbound.setObjectName("inboundCall")
-        self.perm = QCheckBox()
+        self.perm = WrapCheckBox()
         self.perm.setObjectName("permLockout")
-        self.with_vehicle = QCheckBox()
+        self.with_vehicle = WrapCheckBox()
         self.with_vehicle.setObjectName("withVehicle")
-        self.ready = QCheckBox()
+        self.ready = WrapCheckBox()
         self.ready.setObjectName("readyToDrive")
         self.lockout = QLineEdit()
         self.lockout.setMaxLength(8)

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,8 +26,10 @@ from desktop.models.override import guardian_pricing, texts
 from desktop.models.override.flow import OverrideStep
 from desktop.views.override.common import OverrideStepView, status_html
 from desktop.views.widgets.field_row import FieldRow
+from desktop.views.widgets.narrow import stack_when_narrow
 from desktop.views.widgets.outcome import Tone, marked
 from desktop.views.widgets.text import bullets, esc, heading, wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 
 def profile_name(profile: str) -> str:
@@ -41,7 +42,7 @@ class PriceView(OverrideStepView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        columns = QHBoxLayout()
+        columns = stack_when_narrow(QHBoxLayout())
         left = QVBoxLayout()
         self.profile_line = wrap(QLabel())
         self.profile_line.setObjectName("agentProfile")
@@ -62,7 +63,7 @@ class PriceView(OverrideStepView):
 
         self.waiver_group = QGroupBox()
         waiver = QVBoxLayout(self.waiver_group)
-        self.waive = QCheckBox()
+        self.waive = WrapCheckBox()
         self.waive.setObjectName("waive")
         self.waiver_history = wrap(QLabel())
         self.waiver_history.setObjectName("waiverHistory")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop.i18n import LANGUAGES, _
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep
 from desktop.views.poc.common import PocStepView, problems_html
+from desktop.views.widgets.narrow import stack_when_narrow
 from desktop.views.widgets.text import heading, wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 
 def language_name(language: str) -> str:
@@ -22,16 +24,16 @@ class ChecklistView(PocStepView):
         super().__init__(parent)
         self.intro = wrap(QLabel())
         self.body.addWidget(self.intro)
-        self.checks: list[QCheckBox] = []
+        self.checks: list[WrapCheckBox] = []
         for index in range(len(pt.CHECKLIST_ITEMS)):
-            box = QCheckBox()
+            box = WrapCheckBox()
             box.setObjectName(f"pocCheck{index}")
             box.clicked.connect(lambda checked, i=index: self._tick(i, checked))
             self.body.addWidget(box)
             self.checks.append(box)
         self.expect_title = QLabel()
         self.body.addWidget(self.expect_title)
-        row = QHBoxLayout()
+        row = stack_when_narrow(QHBoxLayout())
         self.script_language = wrap(QLabel())
         self.script_language.setObjectName("pocScriptLanguage")
         self.script_toggle = QPushButton()
@@ -45,7 +47,7 @@ class ChecklistView(PocStepView):
         self.script.setFrameShape(QFrame.Shape.StyledPanel)
         self.script.setMargin(8)
         self.body.addWidget(self.script)
-        self.explained = QCheckBox()
+        self.explained = WrapCheckBox()
         self.explained.setObjectName("pocExplained")
         self.explained.clicked.connect(self._explained)
         self.body.addWidget(self.explained)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import _, format_money, parse_money
 from desktop.models.poc import texts as pt
@@ -20,6 +20,7 @@ from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.field_row import FieldRow
 from desktop.views.widgets.outcome import Tone
 from desktop.views.widgets.text import wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 FEE_EXAMPLE = Decimal("45.00")
 
@@ -30,15 +31,15 @@ class EligibilityView(PocStepView):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.perm = QCheckBox()
+        self.perm = WrapCheckBox()
         self.perm.setObjectName("pocPermLockout")
         self.state_info = wrap(QLabel())
         self.state_info.setObjectName("pocStateInfo")
-        self.sop_confirmed = QCheckBox()
+        self.sop_confirmed = WrapCheckBox()
         self.sop_confirmed.setObjectName("pocSopConfirmed")
         self.fee = QLineEdit()
         self.fee_row = FieldRow(self.fee, "pocFee")
-        self.quoted = QCheckBox()
+        self.quoted = WrapCheckBox()
         self.quoted.setObjectName("pocQuoted")
         self.stop_banner = Banner("pocStopBanner")
         self.problems = wrap(QLabel())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _, current_language
 from desktop.models import poc
@@ -26,6 +26,7 @@ from desktop.views.shell.status_bar import csg_status_text
 from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.outcome import Tone
 from desktop.views.widgets.text import wrap
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 OVERRIDE_PAGE_ID = "override"
 
@@ -68,9 +69,9 @@ class RouteView(PocStepView):
         group = QVBoxLayout(self.p9_group)
         self.csg_status = wrap(QLabel())
         self.csg_status.setObjectName("pocCsgStatus")
-        self.urgent = QCheckBox()
+        self.urgent = WrapCheckBox()
         self.urgent.setObjectName("pocUrgent")
-        self.p9_sop = QCheckBox()
+        self.p9_sop = WrapCheckBox()
         self.p9_sop.setObjectName("pocUrgentSopConfirmed")
         self.p9_banner = Banner("pocUrgentDecision")
         self.p9_override = QPushButton()

@@ -36,6 +36,7 @@ from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView, problems_html
 from desktop.views.poc.timeline import PocTimeline
 from desktop.views.widgets.field_row import FieldRow
+from desktop.views.widgets.narrow import stack_when_narrow
 from desktop.views.widgets.outcome import TONES, Tone
 from desktop.views.widgets.text import esc, wrap
 
@@ -69,7 +70,7 @@ class WhenView(PocStepView):
         self.kind_future.setObjectName("pocKindFuture")
         self.kind_same = QRadioButton()
         self.kind_same.setObjectName("pocKindSameDay")
-        kinds = QHBoxLayout()
+        kinds = stack_when_narrow(QHBoxLayout())
         kinds.addWidget(self.kind_future)
         kinds.addWidget(self.kind_same)
         kinds.addStretch(1)
@@ -94,7 +95,7 @@ class WhenView(PocStepView):
         self.appt_label.setBuddy(self.appt_date)
         self.earliest = QPushButton()
         self.earliest.setObjectName("pocEarliest")
-        appt = QHBoxLayout()
+        appt = stack_when_narrow(QHBoxLayout())
         for widget in (self.appt_date, self.appt_time, self.earliest):
             appt.addWidget(widget)
         appt.addStretch(1)
@@ -110,6 +111,7 @@ class WhenView(PocStepView):
         self.facts: dict[str, QLabel] = {}
         for row, key in enumerate(FACTS, start=8):
             name, value = QLabel(), wrap(QLabel())
+            name.setWordWrap(True)  # the names column stays narrow, so the values have room
             value.setObjectName(f"pocFact_{key}")
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)

@@ -42,8 +42,9 @@ class CallWindowParts:
         self.today_dock.setObjectName("todayDock")
         self.today_dock.setWidget(self.today)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.today_dock)
-        window.tabifyDockWidget(window.history_dock, self.today_dock)
-        window.history_dock.raise_()
+        # Below the history rather than tabbed with it: the compact column has no room for a tab bar.
+        window.splitDockWidget(window.history_dock, self.today_dock, Qt.Orientation.Vertical)
+        self.today_dock.hide()  # until Ctrl+Shift+Y
         self.start_action = self._action(START_KEY, self.controller.start)
         self.end_action = self._action(END_KEY, self.controller.end)
         self.today_action = self._action(TODAY_KEY, self.show_today)

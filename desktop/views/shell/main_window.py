@@ -130,6 +130,10 @@ class MainWindow(QMainWindow):
         from desktop.views.shell import call_window
 
         self.calls = call_window.install(self)  # F2/F12, call timer, Today panel (Ctrl+Shift+Y)
+        # Compact column, always on top, paste and go; the layout kept for this screen.
+        from desktop.views.shell.window_shell import install as install_shell
+
+        self.shell = install_shell(self)
         self.complete = True
         self.finished.emit()
 
@@ -258,6 +262,13 @@ class MainWindow(QMainWindow):
         if "notes" not in self.pages:
             self.page("notes")
 
+    def set_compact(self, on: bool) -> None:
+        """One narrow column beside the CRM (View → Compact), or back to the full window."""
+        self.shell.compact.set_compact(on)
+
+    def is_compact(self) -> bool:
+        return self.shell.compact.is_compact()
+
     def focus_lookup(self) -> None:
         if not self.attached:
             return
@@ -284,4 +295,7 @@ class MainWindow(QMainWindow):
             closer = getattr(page, "save_state", None)
             if callable(closer):
                 closer()
+        shell = getattr(self, "shell", None)  # none when closed before the screens were built
+        if shell is not None:
+            shell.state.save()
         super().closeEvent(event)

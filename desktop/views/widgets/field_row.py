@@ -50,6 +50,14 @@ class FieldRow:
         grid.setColumnStretch(1, 1)
         return row + 2
 
+    def place_above(self, grid: QGridLayout, row: int, columns: int = 2) -> int:
+        """The label over the field, both across ``columns``: for fields that show whole sentences
+        (a narrow window has no room beside them).  Three grid rows; returns the next free row."""
+        grid.addWidget(self.label, row, 0, 1, columns)
+        grid.addWidget(self.field, row + 1, 0, 1, columns)
+        grid.addWidget(self.error, row + 2, 0, 1, columns)
+        return row + 3
+
     def set_label(self, text: str) -> None:
         self.label.setText(text)
 

@@ -74,6 +74,7 @@ class StepView(QWidget):
         self.title = QLabel()
         self.title.setObjectName(f"step_{self.step_id}Title")
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.title.setWordWrap(True)  # long Spanish titles in a narrow window
         self.subtitle = wrap(QLabel())
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)

@@ -1,0 +1,116 @@
+"""Rows that become columns when the window is one narrow column (compact mode).
+
+A step lays out side by side what fits side by side in the full window (the
+inputs left, what is still missing right; a row of amount buttons).  In the
+compact column the same layouts turn top-to-bottom instead, so nothing needs
+horizontal scrolling.  A view marks such a layout once with
+:func:`stack_when_narrow`; the window calls :func:`set_narrow` on its pages.
+Why a mark and not a rule on every row: Back/Next and similar short rows read
+best side by side even when narrow.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QLayout, QSplitter, QWidget
+
+_MARK = "stacksWhenNarrow"
+#: Widest a label beside its field gets in a narrow window; it wraps, and the field keeps the room.
+NARROW_LABEL_WIDTH = 130
+_ANY_WIDTH = 16_777_215
+_T = TypeVar("_T", QBoxLayout, QSplitter)
+
+
+def stack_when_narrow(layout: _T) -> _T:
+    """Mark ``layout`` (a row, or a side-by-side splitter) to turn top to bottom in a narrow window."""
+    layout.setProperty(_MARK, True)
+    return layout
+
+
+def mark_side_by_side(page: QWidget) -> None:
+    """Mark what a page lays side by side without marks of its own: its left/right splitters
+    and the rows of its own layout (the rows inside each pane fit one pane's width)."""
+    for splitter in page.findChildren(QSplitter):
+        if splitter.orientation() == Qt.Orientation.Horizontal:
+            stack_when_narrow(splitter)
+    own = page.layout()
+    for row in page.findChildren(QBoxLayout):
+        if row.direction() != QBoxLayout.Direction.LeftToRight:
+            continue
+        if _item_of(own, row):
+            stack_when_narrow(row)
+
+
+def _item_of(layout: QLayout | None, child: QLayout) -> bool:
+    return layout is not None and any(layout.itemAt(i).layout() is child for i in range(layout.count()))  # type: ignore[union-attr]
+
+
+def _marked(root: QWidget) -> list[QBoxLayout]:
+    found = [lay for lay in root.findChildren(QBoxLayout) if lay.property(_MARK)]
+    own = root.layout()
+    if isinstance(own, QBoxLayout) and own.property(_MARK):
+        found.append(own)
+    return found
+
+
+def set_narrow(root: QWidget, narrow: bool) -> None:
+    """Turn every marked layout under ``root`` top to bottom (narrow) or back left to right."""
+    direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+    orientation = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+    for splitter in root.findChildren(QSplitter):
+        if splitter.property(_MARK) and splitter.orientation() != orientation:
+            splitter.setOrientation(orientation)
+        if splitter.property(_MARK):
+            for index in range(splitter.count()):
+                pane = splitter.widget(index)
+                if pane is not None:
+                    _tight(pane, narrow)
+    for grid in root.findChildren(QGridLayout):
+        _cap_labels(grid, narrow)
+    _tight(root, narrow)
+    for layout in _marked(root):
+        if layout.direction() != direction:
+            layout.setDirection(direction)
+            # Stretches that pushed buttons apart in a row would open gaps in a column.
+            _invalidate(layout)
+
+
+def _tight(widget: QWidget, narrow: bool) -> None:
+    """No side margins on a page or a pane when narrow: the column around it already has them."""
+    own = widget.layout()
+    if own is None:
+        return
+    if narrow and widget.property("wideMargins") is None:
+        margins = own.contentsMargins()
+        widget.setProperty("wideMargins", (margins.left(), margins.top(), margins.right(), margins.bottom()))
+    wide = widget.property("wideMargins")
+    if wide is not None:
+        left, top, right, bottom = wide
+        own.setContentsMargins(*((0, top, 0, bottom) if narrow else (left, top, right, bottom)))
+
+
+def _cap_labels(grid: QGridLayout, narrow: bool) -> None:
+    """Wrapping labels in a grid's first column give way to their fields when narrow.
+
+    A grid shares out missing width in proportion to each column's preferred
+    width, and a wrapping label prefers one long line: without a cap the label
+    column keeps half the row and the combo box beside it is cut off.
+    """
+    for index in range(grid.count()):
+        item = grid.itemAt(index)
+        label = item.widget() if item is not None else None
+        if not isinstance(label, QLabel) or not label.wordWrap():
+            continue
+        position: tuple[int, int, int, int] = grid.getItemPosition(index)  # type: ignore[assignment]
+        if position[1] == 0 and position[3] == 1:  # first column, one column wide
+            label.setMaximumWidth(NARROW_LABEL_WIDTH if narrow else _ANY_WIDTH)
+
+
+def _invalidate(layout: QLayout) -> None:
+    layout.invalidate()
+    parent = layout.parentWidget()
+    if parent is not None:
+        parent.updateGeometry()
+
