@@ -17,8 +17,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.models import history
+from desktop.models import client_flags, history
 from desktop.models.notes import discard_draft
+from desktop.models.schema import HistoryEntry
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,11 @@ def save_then_copy(
             disposition=note.disposition,
             details=dict(note.details),
         )
+        flag = note.details.get("client_flag")
+        if note.details.get("critical") and isinstance(flag, str):  # SOP N2: in the same transaction
+            written = session.get(HistoryEntry, entry.id)
+            uuid = written.uuid if written is not None else None
+            client_flags.add_flag(session, note.client_id, flag, at=note.at, by=note.agent, history_uuid=uuid)
         if draft_key is not None and draft_revision is not None:
             discarded = discard_draft(session, draft_key, draft_revision)
     # The block above committed (an exception would have skipped this line).
