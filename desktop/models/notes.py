@@ -35,27 +35,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 __all__ = [
-    "ALL_CAPS",
-    "CARD_NUMBER",
-    "DIRECT_QUOTE",
-    "FEELINGS",
-    "REQUIRED_PARTS",
-    "STYLES",
-    "Finding",
-    "IncompleteNoteError",
-    "NoteDraft",
-    "compose_note",
-    "discard_draft",
-    "draft_key",
-    "draft_revision",
-    "finding_text",
-    "lint_note",
-    "load_draft",
-    "merge_offered_note",
-    "missing_parts",
-    "redact_card_numbers",
-    "redact_draft",
-    "save_draft",
+    "ALL_CAPS", "CARD_NUMBER", "DIRECT_QUOTE", "FEELINGS", "REQUIRED_PARTS", "STYLES", "Finding",
+    "IncompleteNoteError", "NoteDraft", "compose_note", "discard_draft", "draft_key", "draft_revision",
+    "finding_text", "lint_note", "load_draft", "merge_offered_note", "missing_parts", "redact_card_numbers",
+    "redact_draft", "save_draft",
 ]
 
 STYLES: tuple[str, ...] = ("4e", "bullets")
@@ -97,7 +80,7 @@ class NoteDraft:
     ``resources/dispositions.json`` (e.g. ``"poc_request"``); any other text is
     printed unchanged so a draft is never rejected for an unknown id.
     ``critical`` marks information that matters for the life of the account (SOP
-    N2); it is a flag set in the CRM, not text in the note.
+    N2); ``flag`` is that fact in a few words, recorded as a client flag and stated in the note.
     """
 
     customer_name: str = ""
@@ -108,6 +91,7 @@ class NoteDraft:
     follow_up: str = ""
     disposition: str = ""
     critical: bool = False
+    flag: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able form, for saving the draft between sessions."""
@@ -128,6 +112,7 @@ class NoteDraft:
             follow_up=str(data.get("follow_up") or ""),
             disposition=str(data.get("disposition") or ""),
             critical=bool(data.get("critical", False)),
+            flag=str(data.get("flag") or ""),
         )
 
 
@@ -174,6 +159,7 @@ def _disposition_text(value: str, language: str) -> str:
 _RULE_IDS = re.compile(r"\s*\(SOP [A-Z]\d+(?:\s*,\s*[A-Z]\d+)*\)")
 #: The heading of a critical note (SOP N2), so the CRM reader sees it without the app.
 _CRITICAL = N_("Critical note: applies for the life of the account.")
+_FLAG = N_("Client flag (for the life of the account): {flag}")
 
 
 def without_rule_ids(text: str) -> str:
@@ -229,8 +215,9 @@ def compose_note(
             lines.append(f"{t(_ADDITIONAL_INFO)} {additional}")
         lines.append(f"{t(_FOLLOW_UP)} {follow_up or na}")
     lines.append(f"{t(_DISPOSITION)} {disposition}")  # SOP N4
-    if draft.critical:
-        lines.insert(0, t(_CRITICAL))
+    if draft.critical:  # SOP N2: the heading, then the fact the card shows as a flag
+        fact = _one_line(draft.flag)
+        lines[:0] = [t(_CRITICAL), *([t(_FLAG).format(flag=fact)] if fact else [])]
     text = "\n".join(lines)
     return text if provenance else without_rule_ids(text)
 
@@ -261,6 +248,7 @@ def redact_draft(draft: NoteDraft) -> NoteDraft:
         follow_up=redact_card_numbers(draft.follow_up),
         disposition=draft.disposition,
         critical=draft.critical,
+        flag=redact_card_numbers(draft.flag),
     )
 
 
@@ -423,4 +411,5 @@ def merge_offered_note(draft: NoteDraft, fields: Mapping[str, Any]) -> NoteDraft
         follow_up=_join(draft.follow_up, offered.follow_up),
         disposition=offered.disposition or draft.disposition,
         critical=draft.critical or offered.critical,
+        flag=draft.flag or offered.flag,
     )

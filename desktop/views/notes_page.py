@@ -66,8 +66,11 @@ from desktop.models.notes import (
 from desktop.models.store_errors import StoreWriteError
 from desktop.views.context import AppContext
 from desktop.views.error_dialog import STORE_TEXTS
+from desktop.views.note_flag import FlagField
+from desktop.views.note_sentences import NoteSentences
 from desktop.views.page import Page
 from desktop.views.widgets.clipboard import copy_text
+from desktop.views.widgets.text import fit_lines
 
 _PART_NAMES = {
     "customer_name": N_("customer name"),
@@ -128,8 +131,8 @@ class NotesPage(Page):
         self.follow_up.setObjectName("followUp")
         for edit in (self.reason, self.resolution):
             edit.setTabChangesFocus(True)
-        self._fit_lines(self.reason, 3)
-        self._fit_lines(self.resolution, 5)
+        fit_lines(self.reason, 3)
+        fit_lines(self.resolution, 5)
 
         self.customer_name_label = QLabel()
         self.relationship_label = QLabel()
@@ -284,6 +287,7 @@ class NotesPage(Page):
         copy_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy_shortcut.activated.connect(self.copy_note)
         ctx.noteDraftOffered.connect(self._take_offered_note)
+        self.flag, self.sentences = FlagField(self), NoteSentences(self)  # SOP N2; sentences in the note language
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.save_state)
@@ -383,6 +387,7 @@ class NotesPage(Page):
             follow_up=self.follow_up.text(),
             disposition=self._disposition,
             critical=self.critical.isChecked(),
+            flag=self.flag.text() if self.critical.isChecked() else "",
         )
 
     def note_style(self) -> str:
@@ -411,6 +416,7 @@ class NotesPage(Page):
             self.additional_info.setText(draft.additional_info)
             self.follow_up.setText(draft.follow_up)
             self.critical.setChecked(draft.critical)
+            self.flag.show_flag(draft)
             self._disposition = draft.disposition
             self.disposition_filter.clear()
             style = extra.get("style")
@@ -646,7 +652,7 @@ class NotesPage(Page):
                 agent=self.ctx.prefs.agent_name,
                 summary=summary,
                 disposition=draft.disposition,
-                details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language()},
+                details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language(), "client_flag": draft.flag},
             )
             try:
                 save_then_copy(
@@ -673,13 +679,3 @@ class NotesPage(Page):
             )
         )
         return True
-
-    # -- helpers -------------------------------------------------------------
-    @staticmethod
-    def _fit_lines(edit: QPlainTextEdit, lines: int) -> None:
-        """Tall enough for ``lines`` lines at any font size, never taller (no fixed pixels)."""
-        spacing = edit.fontMetrics().lineSpacing()
-        margins = int(edit.document().documentMargin() * 2) + edit.frameWidth() * 2
-        edit.setMinimumHeight(spacing * 2 + margins)
-        edit.setMaximumHeight(spacing * lines + margins)
-        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -71,7 +71,7 @@ class NoteView(PocStepView):
                 sop_pack_version=self.ctx.pack.version,
             )
         f.mark_saved()
-        self.ctx.offer_note(fields)
+        self.ctx.offer_note(fields, render=f.note_fields)
         self.ctx.historyChanged.emit(client.id)
         self.changed.emit()
 
