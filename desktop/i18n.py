@@ -246,10 +246,11 @@ def parse_money(text: str, language: str | None = None) -> Decimal:
 
 #: Date patterns that replace CLDR's for a language.  CLDR writes es_US dates day
 #: first (``3/11/2026``), but agents and clients in the US read ``11/3`` as November
-#: 3rd in either language, so Spanish dates keep the US month-first order (words and
-#: month names stay Spanish).
+#: 3rd in either language, so Spanish numeric and abbreviated dates keep the US
+#: month-first order.  Spelled-out dates ("lunes, 23 de noviembre de 2026") are read
+#: aloud to clients and cannot be misread, so they stay as CLDR writes them.
 DATE_PATTERNS: dict[str, dict[str, str]] = {
-    "es": {"short": "M/d/yy", "medium": "MMM d, y", "long": "MMMM d, y", "full": "EEEE, MMMM d, y"},
+    "es": {"short": "M/d/yy", "medium": "MMM d, y"},
 }
 #: The same orders for Qt's date widgets (``QDateEdit.setDisplayFormat``).
 QT_DATE_FORMATS: dict[str, str] = {"short": "M/d/yy", "medium": "MMM d, yyyy", "weekday": "ddd, MMM d, yyyy"}
@@ -258,6 +259,8 @@ QT_DATE_FORMATS: dict[str, str] = {"short": "M/d/yy", "medium": "MMM d, yyyy", "
 def date_pattern(fmt: str = "medium", language: str | None = None) -> str:
     """The babel pattern dates are shown and typed in (month first in both languages)."""
     lang = _check(language or _current)
+    if fmt not in ("short", "medium", "long", "full"):
+        return fmt  # already a pattern, such as "EEEE"
     override = DATE_PATTERNS.get(lang, {}).get(fmt)
     return override or str(get_date_format(fmt, locale=babel_locale(lang)).pattern)  # type: ignore[arg-type]
 

@@ -20,7 +20,7 @@ NOV_3 = date(2026, 11, 3)
         ("en", "medium", "Nov 3, 2026"),
         ("es", "medium", "nov 3, 2026"),
         ("en", "long", "November 3, 2026"),
-        ("es", "long", "noviembre 3, 2026"),
+        ("es", "long", "3 de noviembre de 2026"),  # spelled out: cannot be misread
     ],
 )
 def test_shown_dates_are_month_first_in_both_languages(language: str, fmt: str, expected: str) -> None:
@@ -37,3 +37,7 @@ def test_typed_dates_are_read_month_first(language: str) -> None:
     pattern = i18n.date_pattern("short", language)
     assert pattern == "M/d/yy"
     assert parse_date("11/3/26", i18n.babel_locale(language), format=pattern) == NOV_3
+
+
+def test_an_explicit_pattern_is_used_as_given() -> None:
+    assert i18n.format_date(NOV_3, "es", "EEEE") == "martes"
