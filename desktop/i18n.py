@@ -27,6 +27,7 @@ from typing import ClassVar
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_time as _babel_format_time
+from babel.dates import get_date_format
 from babel.numbers import NumberFormatError, parse_decimal
 from babel.numbers import format_currency as _babel_format_currency
 from babel.numbers import format_decimal as _babel_format_decimal
@@ -243,8 +244,30 @@ def parse_money(text: str, language: str | None = None) -> Decimal:
     raise MoneyError("not_a_number")
 
 
+#: Date patterns that replace CLDR's for a language.  CLDR writes es_US dates day
+#: first (``3/11/2026``), but agents and clients in the US read ``11/3`` as November
+#: 3rd in either language, so Spanish numeric and abbreviated dates keep the US
+#: month-first order.  Spelled-out dates ("lunes, 23 de noviembre de 2026") are read
+#: aloud to clients and cannot be misread, so they stay as CLDR writes them.
+DATE_PATTERNS: dict[str, dict[str, str]] = {
+    "es": {"short": "M/d/yy", "medium": "MMM d, y"},
+}
+#: The same orders for Qt's date widgets (``QDateEdit.setDisplayFormat``).
+QT_DATE_FORMATS: dict[str, str] = {"short": "M/d/yy", "medium": "MMM d, yyyy", "weekday": "ddd, MMM d, yyyy"}
+
+
+def date_pattern(fmt: str = "medium", language: str | None = None) -> str:
+    """The babel pattern dates are shown and typed in (month first in both languages)."""
+    lang = _check(language or _current)
+    if fmt not in ("short", "medium", "long", "full"):
+        return fmt  # already a pattern, such as "EEEE"
+    override = DATE_PATTERNS.get(lang, {}).get(fmt)
+    return override or str(get_date_format(fmt, locale=babel_locale(lang)).pattern)  # type: ignore[arg-type]
+
+
 def format_date(value: date, language: str | None = None, fmt: str = "medium") -> str:
-    return _plain_spaces(_babel_format_date(value, format=fmt, locale=babel_locale(language)))
+    pattern = date_pattern(fmt, language)
+    return _plain_spaces(_babel_format_date(value, format=pattern, locale=babel_locale(language)))
 
 
 def _plain_spaces(text: str) -> str:
@@ -261,7 +284,7 @@ def format_time(value: datetime, language: str | None = None, *, with_zone: bool
 
 def format_datetime(value: datetime, language: str | None = None, *, with_zone: bool = True) -> str:
     """Date and time of an aware datetime in its own zone, e.g. ``Nov 23, 2026, 2:30 PM EST``."""
-    day = _babel_format_date(value, format="medium", locale=babel_locale(language))
+    day = _babel_format_date(value, format=date_pattern("medium", language), locale=babel_locale(language))
     time = _babel_format_time(value, format="short", locale=babel_locale(language))
     body = _plain_spaces(f"{day}, {time}")
     return f"{body} {zone_abbreviation(value)}" if with_zone else body

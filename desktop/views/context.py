@@ -6,7 +6,7 @@ Views read the store through ``ctx.session()`` and the time through ``ctx.now()`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -100,9 +100,15 @@ class AppContext(QObject):
         self.client = fresh
         self.clientChanged.emit(fresh)
 
-    def offer_note(self, fields: dict[str, Any]) -> None:
-        """A workflow hands its note to the Notes page (kept until the page takes it)."""
-        self.pending_note = dict(fields)
+    def offer_note(self, fields: dict[str, Any], render: Callable[[str], Mapping[str, object]] | None = None) -> None:
+        """A workflow hands its note to the Notes page (kept until the page takes it).
+
+        ``render`` words the workflow's sentences in a given language, so they follow
+        the note language (:mod:`desktop.models.notes.language`).
+        """
+        from desktop.models.notes.language import offered
+
+        self.pending_note = offered(fields, render, i18n.current_language())
         self.noteDraftOffered.emit(self.pending_note)
 
     def update_call(self, **values: Any) -> None:

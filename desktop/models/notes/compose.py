@@ -89,7 +89,7 @@ class NoteDraft:
     ``resources/dispositions.json`` (e.g. ``"poc_request"``); any other text is
     printed unchanged so a draft is never rejected for an unknown id.
     ``critical`` marks information that matters for the life of the account (SOP
-    N2); it is a flag set in the CRM, not text in the note.
+    N2); ``flag`` is that fact in a few words, recorded as a client flag and stated in the note.
     """
 
     customer_name: str = ""
@@ -100,6 +100,7 @@ class NoteDraft:
     follow_up: str = ""
     disposition: str = ""
     critical: bool = False
+    flag: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able form, for saving the draft between sessions."""
@@ -120,6 +121,7 @@ class NoteDraft:
             follow_up=str(data.get("follow_up") or ""),
             disposition=str(data.get("disposition") or ""),
             critical=bool(data.get("critical", False)),
+            flag=str(data.get("flag") or ""),
         )
 
 
@@ -166,6 +168,7 @@ def _disposition_text(value: str, language: str) -> str:
 _RULE_IDS = re.compile(r"\s*\(SOP [A-Z]\d+(?:\s*,\s*[A-Z]\d+)*\)")
 #: The heading of a critical note (SOP N2), so the CRM reader sees it without the app.
 _CRITICAL = N_("Critical note: applies for the life of the account.")
+_FLAG = N_("Client flag (for the life of the account): {flag}")
 
 
 def without_rule_ids(text: str) -> str:
@@ -221,8 +224,9 @@ def compose_note(
             lines.append(f"{t(_ADDITIONAL_INFO)} {additional}")
         lines.append(f"{t(_FOLLOW_UP)} {follow_up or na}")
     lines.append(f"{t(_DISPOSITION)} {disposition}")  # SOP N4
-    if draft.critical:
-        lines.insert(0, t(_CRITICAL))
+    if draft.critical:  # SOP N2: the heading, then the fact the card shows as a flag
+        fact = _one_line(draft.flag)
+        lines[:0] = [t(_CRITICAL), *([t(_FLAG).format(flag=fact)] if fact else [])]
     text = "\n".join(lines)
     return text if provenance else without_rule_ids(text)
 
@@ -265,4 +269,5 @@ def merge_offered_note(draft: NoteDraft, fields: Mapping[str, Any]) -> NoteDraft
         follow_up=_join(draft.follow_up, offered.follow_up),
         disposition=offered.disposition or draft.disposition,
         critical=draft.critical or offered.critical,
+        flag=draft.flag or offered.flag,
     )

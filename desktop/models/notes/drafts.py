@@ -30,6 +30,7 @@ def redact_draft(draft: NoteDraft) -> NoteDraft:
         follow_up=redact_card_numbers(draft.follow_up),
         disposition=draft.disposition,
         critical=draft.critical,
+        flag=redact_card_numbers(draft.flag),
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from desktop.models.notes.drafts import discard_draft
-from desktop.models.store import history
+from desktop.models.store import client_flags, history
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ def save_then_copy(
     discarded = False
     with unit_of_work() as session:
         entry = history.append(session, note)
+        flag = note.details.get("client_flag")
+        if note.details.get("critical") and isinstance(flag, str):  # SOP N2: in the same transaction
+            client_flags.add_flag(session, note.client_id, flag, at=note.created_at, by=note.agent, history_uuid=note.uuid)
         if draft_key is not None and draft_revision is not None:
             discarded = discard_draft(session, draft_key, draft_revision)
     # The block above committed (an exception would have skipped this line).

@@ -130,7 +130,7 @@ def blocker_text(code: str, brand: str, brand_label: str, language: str | None =
     return gettext_for(language or current_language())(pair[1]).format(brand=brand_label)
 
 
-_QUOTED = re.compile(r"\"([^\"]+)\"\s*$")
+_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]\s*$")  # Spanish quotes with “…”
 
 
 def client_line(code: str, language: str) -> str:

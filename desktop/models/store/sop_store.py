@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.models import sop
+from desktop.models import sop, sop_extras
 from desktop.models.sop import SopPack
 from desktop.models.store.schema import SopPackRecord
 
@@ -89,8 +89,9 @@ def import_pack(session: Session, text: str, *, at: datetime, by: str) -> PackIn
         source=pack.source,
         imported_at=at,
         imported_by=by,
-        # The normalised dump, not the file as typed: export gives back exactly what is used.
-        content=sop.dump_pack(pack),
+        # The normalised dump, not the file as typed: export gives back exactly what is used
+        # (with the de-install notes and sources only people read).
+        content=sop_extras.with_extras(sop.dump_pack(pack), body),
         is_active=False,
     )
     session.add(row)

@@ -54,7 +54,7 @@ class NoteView(CreditStepView):
             return
         self._problem = ""
         f.mark_saved()
-        self.ctx.offer_note(fields)
+        self.ctx.offer_note(fields, render=f.note_fields)
         self.ctx.historyChanged.emit(client.id)
         self.changed.emit()
 

@@ -79,6 +79,9 @@ class SopPacksDialog(QDialog):
         self.import_button.clicked.connect(self.choose_import)
         self.export_button.clicked.connect(self.choose_export)
         self.activate_button.clicked.connect(self.activate_selected)
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("editPack")
+        self.edit_button.clicked.connect(self.open_editor)
 
         self.message = QLabel()
         self.message.setObjectName("packMessage")
@@ -95,6 +98,7 @@ class SopPacksDialog(QDialog):
         actions.addWidget(self.import_button)
         actions.addWidget(self.export_button)
         actions.addWidget(self.activate_button)
+        actions.addWidget(self.edit_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -131,6 +135,7 @@ class SopPacksDialog(QDialog):
         self.import_button.setText(_("&Import JSON…"))
         self.export_button.setText(_("&Export…"))
         self.activate_button.setText(_("&Activate"))
+        self.edit_button.setText(_("E&dit the active pack…"))
         self.problem_list.setAccessibleName(_("Problems in the rejected pack"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         self._render()
@@ -328,6 +333,15 @@ class SopPacksDialog(QDialog):
         self.problems = ()
         self._message = ("ok", N_("{ref} is now active for every workflow."), {"ref": ref})
         self.ctx.reload_pack()  # packChanged -> reload() -> re-render
+
+
+    def open_editor(self) -> QDialog:
+        """The state pack editor on the active version; a saved version shows up here."""
+        from desktop.views.lead.pack_editor import open_editor
+
+        editor = open_editor(self.ctx, self)
+        editor.finished.connect(lambda _r: self.reload())
+        return editor
 
 
 def open_dialog(window: MainWindow) -> SopPacksDialog:

@@ -66,10 +66,13 @@ from desktop.models.store.clients import ClientInfo
 from desktop.models.store.store_errors import StoreWriteError
 from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
+from desktop.views.notes.flag import FlagField
+from desktop.views.notes.sentences import NoteSentences
 from desktop.views.page import Page
 from desktop.views.shell.error_dialog import STORE_TEXTS
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.clipboard import copy_text
+from desktop.views.widgets.text import fit_lines
 
 _PART_NAMES = {
     "customer_name": N_("customer name"),
@@ -130,8 +133,8 @@ class NotesPage(Page):
         self.follow_up.setObjectName("followUp")
         for edit in (self.reason, self.resolution):
             edit.setTabChangesFocus(True)
-        self._fit_lines(self.reason, 3)
-        self._fit_lines(self.resolution, 5)
+        fit_lines(self.reason, 3)
+        fit_lines(self.resolution, 5)
 
         self.customer_name_label = QLabel()
         self.relationship_label = QLabel()
@@ -286,6 +289,7 @@ class NotesPage(Page):
         copy_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy_shortcut.activated.connect(self.copy_note)
         ctx.noteDraftOffered.connect(self._take_offered_note)
+        self.flag, self.sentences = FlagField(self), NoteSentences(self)  # SOP N2; sentences in the note language
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.save_state)
@@ -385,6 +389,7 @@ class NotesPage(Page):
             follow_up=self.follow_up.text(),
             disposition=self._disposition,
             critical=self.critical.isChecked(),
+            flag=self.flag.text() if self.critical.isChecked() else "",
         )
 
     def note_style(self) -> str:
@@ -413,6 +418,7 @@ class NotesPage(Page):
             self.additional_info.setText(draft.additional_info)
             self.follow_up.setText(draft.follow_up)
             self.critical.setChecked(draft.critical)
+            self.flag.show_flag(draft)
             self._disposition = draft.disposition
             self.disposition_filter.clear()
             style = extra.get("style")
@@ -646,7 +652,7 @@ class NotesPage(Page):
                 agent=self.ctx.prefs.agent_name,
                 summary=summary,
                 disposition=draft.disposition,
-                details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language()},
+                details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language(), "client_flag": draft.flag},
             )
             try:
                 team_route.save_note_then_copy(  # through the team desk in team mode
@@ -671,13 +677,3 @@ class NotesPage(Page):
             )
         )
         return True
-
-    # -- helpers -------------------------------------------------------------
-    @staticmethod
-    def _fit_lines(edit: QPlainTextEdit, lines: int) -> None:
-        """Tall enough for ``lines`` lines at any font size, never taller (no fixed pixels)."""
-        spacing = edit.fontMetrics().lineSpacing()
-        margins = int(edit.document().documentMargin() * 2) + edit.frameWidth() * 2
-        edit.setMinimumHeight(spacing * 2 + margins)
-        edit.setMaximumHeight(spacing * lines + margins)
-        edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import get_date_format, parse_date, parse_time
+from babel.dates import parse_date, parse_time
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
-from desktop.i18n import _, babel_locale, format_datetime
+from desktop.i18n import _, babel_locale, date_pattern, format_datetime
 from desktop.models import override as rules
 from desktop.models.override import texts
 from desktop.models.override.flow import Appointment, OverrideFlow
@@ -136,11 +136,11 @@ class AppointmentBox(QGroupBox):
             return None, ""
         locale = babel_locale()
         try:
-            day = parse_date(date_text, locale)
+            day = parse_date(date_text, locale, format=date_pattern("short"))  # month first (es_US)
             clock = parse_time(time_text, locale)
         except (ValueError, IndexError, TypeError, OverflowError):  # babel overflows on 20-digit hours
             return None, _("Type the date as {pattern} and the time as 3:30 PM or 15:30.").format(
-                pattern=get_date_format("short", locale).pattern
+                pattern=date_pattern("short")
             )
         return datetime(day.year, day.month, day.day, clock.hour, clock.minute, tzinfo=self.zone), ""
 
@@ -180,7 +180,7 @@ class AppointmentBox(QGroupBox):
         self.kind.setItemText(0, _("Choose…"))
         for index, kind in enumerate(rules.APPOINTMENT_KINDS, start=1):
             self.kind.setItemText(index, _(kind.label))
-        pattern = get_date_format("short", babel_locale()).pattern
+        pattern = date_pattern("short")
         self.date_row.set_label(_("&Date ({pattern}):").format(pattern=pattern))
         self.time_row.set_label(_("T&ime (client's time):"))
         self.time.setPlaceholderText(_("e.g. 3:30 PM"))

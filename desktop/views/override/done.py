@@ -106,7 +106,7 @@ class DoneView(OverrideStepView):
             return
         self._problem = ""
         f.mark_saved()
-        self.ctx.offer_note(fields)
+        self.ctx.offer_note(fields, render=f.note_fields)
         self.ctx.update_call(
             appointment_at=entry.appointment_at, appointment_time=format_datetime(entry.appointment_at)
         )

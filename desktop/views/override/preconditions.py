@@ -108,7 +108,7 @@ class PreconditionsView(OverrideStepView):
             return
         note: dict[str, Any] = dict(f.refusal_note_fields(current_language()))
         note["customer_name"] = client.name
-        self.ctx.offer_note(note)
+        self.ctx.offer_note(note, render=f.refusal_note_fields)
         self._refusal_offered = True
         self.changed.emit()
 

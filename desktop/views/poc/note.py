@@ -75,7 +75,7 @@ class NoteView(PocStepView):
             )
         )
         f.mark_saved()
-        self.ctx.offer_note(fields)
+        self.ctx.offer_note(fields, render=f.note_fields)
         self.ctx.historyChanged.emit(client.id)
         self.changed.emit()
 

@@ -146,7 +146,8 @@ class RouteView(PocStepView):
             return
         fields: dict[str, Any] = dict(f.p9_note_fields(self.room().name, current_language()))
         fields["customer_name"] = client.name
-        self.ctx.offer_note(fields)
+        room = self.room().name
+        self.ctx.offer_note(fields, render=lambda lang: f.p9_note_fields(room, lang))
         self._noted = True
         self.refresh()
 

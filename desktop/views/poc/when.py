@@ -27,7 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import BABEL_LOCALES, _, current_language, format_date, format_datetime, format_time
+from desktop.i18n import (
+    BABEL_LOCALES,
+    QT_DATE_FORMATS,
+    _,
+    current_language,
+    format_date,
+    format_datetime,
+    format_time,
+)
 from desktop.models import poc
 from desktop.models.poc import slots as poc_slots
 from desktop.models.poc import texts as pt
@@ -235,7 +243,7 @@ class WhenView(PocStepView):
         for picker in (self.appt_date, self.appt_time):
             picker.setLocale(QLocale(BABEL_LOCALES[language]))
         # Weekday spelled out: agents confirm "Monday the 23rd", not "11/23".
-        self.appt_date.setDisplayFormat("ddd, MMM d, yyyy" if language == "en" else "ddd d MMM yyyy")
+        self.appt_date.setDisplayFormat(QT_DATE_FORMATS["weekday"])  # month first in both (es_US)
         self.appt_time.setDisplayFormat("h:mm AP" if language == "en" else "h:mm ap")
         self.appt_time.setAccessibleName(_("Appointment time"))
         self.earliest.setText(_("&Earliest possible"))

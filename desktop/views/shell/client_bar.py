@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.i18n import N_, _
-from desktop.models.store import clients
+from desktop.models.store import client_flags, clients
 from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
@@ -105,6 +105,7 @@ class ClientBar(QFrame):
         self._clock.start()
 
         ctx.clientChanged.connect(lambda _c: self.render_card())
+        ctx.historyChanged.connect(lambda _id: self.render_card())  # a critical note may add a flag (SOP N2)
         translate_ui(self, self.retranslate)
 
     def retranslate(self) -> None:
@@ -148,7 +149,13 @@ class ClientBar(QFrame):
                 balance=_escape(balance),
             )
         )
-        self.flags.setText("  ".join(f"⚠ {f}" for f in client.critical_flags))
+        flags = [*client.critical_flags, *(f for f in self._recorded_flags(client) if f not in client.critical_flags)]
+        self.flags.setText("  ".join(f"⚠ {f}" for f in flags))
+
+    def _recorded_flags(self, client: ClientInfo) -> list[str]:
+        """Flags agents recorded with a critical note, beside the CRM's own (SOP N2)."""
+        with self.ctx.session() as s:
+            return client_flags.flags_for(s, client.id)
 
     def warm_up(self) -> None:
         """Build the suggestions' popup now (after the first paint), not on the first keystroke:

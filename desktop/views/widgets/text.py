@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy
 
 
 def wrap(label: QLabel) -> QLabel:
@@ -32,3 +32,12 @@ def heading(text: str) -> str:
 
 def paragraph(text: str) -> str:
     return f"<p>{esc(text)}</p>"
+
+
+def fit_lines(edit: QPlainTextEdit, lines: int) -> None:
+    """Tall enough for ``lines`` lines at any font size, never taller (no fixed pixels)."""
+    spacing = edit.fontMetrics().lineSpacing()
+    margins = int(edit.document().documentMargin() * 2) + edit.frameWidth() * 2
+    edit.setMinimumHeight(spacing * 2 + margins)
+    edit.setMaximumHeight(spacing * lines + margins)
+    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

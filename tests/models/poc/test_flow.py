@@ -101,7 +101,7 @@ def test_note_fields_carry_appointment_quote_ticket_zone_drive_P5_N3() -> None:
     assert "Same-day request." in note["additional_info"]
     assert "9:50 AM CST" in note["follow_up"].replace("\u202f", " ")
     spanish = pt.NoteFields(**flow.note_fields("es"))  # type: ignore[typeddict-item]
-    assert "nov 2026" in " ".join(spanish["resolution"])  # es_US dates via babel
+    assert "nov 23, 2026" in " ".join(spanish["resolution"])  # es_US dates, month first
     assert spanish["disposition"] == "poc_request"
 
 
