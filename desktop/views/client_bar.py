@@ -25,6 +25,8 @@ from desktop.models import clients
 from desktop.models.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
+from desktop.views.widgets.colors import Role, style_text
+from desktop.views.widgets.outcome import Tone, marked
 
 BRAND_NAMES = {
     "plus": N_("PLUS (CSG-handled)"),
@@ -93,7 +95,7 @@ class ClientBar(QFrame):
         self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.flags = QLabel()
         self.flags.setObjectName("criticalFlags")
-        self.flags.setStyleSheet("QLabel#criticalFlags { color: #8a1c1c; font-weight: bold; }")
+        style_text(self.flags, Role.WARN, "font-weight: bold;")
         self.flags.setWordWrap(True)
 
         top = QHBoxLayout()
@@ -168,7 +170,7 @@ class ClientBar(QFrame):
                 balance=_escape(balance),
             )
         )
-        self.flags.setText("  ".join(f"⚠ {f}" for f in client.critical_flags))
+        self.flags.setText("  ".join(marked(Tone.WARN, f) for f in client.critical_flags))
 
     def _on_typed(self, text: str) -> None:
         with self.ctx.session() as s:

@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
-    QColor,
     QKeyEvent,
     QKeySequence,
     QShortcut,
@@ -68,6 +67,8 @@ from desktop.views.context import AppContext
 from desktop.views.error_dialog import STORE_TEXTS
 from desktop.views.page import Page
 from desktop.views.widgets.clipboard import copy_text
+from desktop.views.widgets.colors import Role, color, style_text
+from desktop.views.widgets.outcome import Tone, glyph  # the one set of outcome marks
 
 _PART_NAMES = {
     "customer_name": N_("customer name"),
@@ -88,8 +89,7 @@ _SAVE_DELAY_MS = 400
 
 def _placeholder(part: str) -> str:
     return _(_PLACEHOLDERS[part])
-_WARN_MARK = "⚠"
-_OK_MARK = "✓"
+_WARN_MARK, _OK_MARK = glyph(Tone.WARN), glyph(Tone.OK)
 
 
 class NotesPage(Page):
@@ -229,7 +229,7 @@ class NotesPage(Page):
         self.missing_error = QLabel()
         self.missing_error.setObjectName("noteMissingError")
         self.missing_error.setWordWrap(True)
-        self.missing_error.setStyleSheet("color: #b00020;")
+        style_text(self.missing_error, Role.ERROR)
         self.copy_button = QPushButton()
         self.copy_button.setObjectName("copyNote")
         self.copy_button.setDefault(True)
@@ -551,7 +551,7 @@ class NotesPage(Page):
         text = compose_note(self._preview_draft(), self.note_style(), self.note_language())
         self.preview.setPlainText(text)
         placeholder = QTextCharFormat()
-        placeholder.setForeground(QColor("#6b6b6b"))
+        placeholder.setForeground(color(Role.MUTED))
         placeholder.setFontItalic(True)
         for part in missing:
             marker = _placeholder(part)
@@ -565,7 +565,7 @@ class NotesPage(Page):
             explanation = finding_text(finding.code)
             underline = QTextCharFormat()
             underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            underline.setUnderlineColor(QColor("#c62828"))
+            underline.setUnderlineColor(color(Role.ERROR))
             underline.setToolTip(explanation)
             self._format_span(finding.start, finding.end, underline)
             snippet = text[finding.start : finding.end].strip("\"“”«»„")
