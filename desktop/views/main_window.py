@@ -33,7 +33,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.resize(1180, 760)
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(640, 480)  # fits 1366x768 at 150 % (911x512 logical)
 
         self.client_bar = ClientBar(ctx)
         self.nav = QListWidget()

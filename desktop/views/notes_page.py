@@ -190,7 +190,6 @@ class NotesPage(Page):
         self.critical_help = QLabel()
         self.critical_help.setObjectName("criticalHelp")
         self.critical_help.setWordWrap(True)
-
         # -- preview, findings and actions -----------------------------------
         self.style_label = QLabel()
         self.style_combo = QComboBox()
@@ -209,10 +208,11 @@ class NotesPage(Page):
         options.addWidget(self.style_label)
         options.addWidget(self.style_combo)
         options.addSpacing(12)
-        options.addWidget(self.language_label)
-        options.addWidget(self.language_combo)
+        for option in (self.language_label, self.language_combo):  # combos as wide as their words:
+            options.addWidget(option)  # a squeezed pane clipped "English" to "Englis"
+        for combo in (self.style_combo, self.language_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         options.addStretch(1)
-
         self.preview_label = QLabel()
         self.preview = QTextEdit()
         self.preview.setObjectName("notePreview")

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,6 +22,7 @@ from desktop.models.override_flow import ROUTE_P9, OverrideStep
 from desktop.views.context import AppContext
 from desktop.views.override.appointment import AppointmentBox, HistoryAppointment
 from desktop.views.override.common import OverrideStepView, client_zone, status_html
+from desktop.views.widgets.columns import Columns
 from desktop.views.widgets.field_row import FieldRow
 from desktop.views.widgets.text import heading, wrap
 
@@ -36,7 +36,7 @@ class PreconditionsView(OverrideStepView):
         self.route_line = wrap(QLabel())
         self.route_line.setObjectName("overrideRoute")
         self.body.addWidget(self.route_line)
-        columns = QHBoxLayout()
+        columns = Columns()  # the missing list goes under the checks when both do not fit
         left = QVBoxLayout()
         self.confirm_client = QCheckBox()
         self.confirm_client.setObjectName("confirmClient")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from desktop.models import override as rules
 from desktop.models import override_texts as texts
 from desktop.models.override_flow import OverrideStep
 from desktop.views.override.common import OverrideStepView, status_html
+from desktop.views.widgets.columns import Columns
 from desktop.views.widgets.field_row import FieldRow
 from desktop.views.widgets.outcome import Tone, marked
 from desktop.views.widgets.text import bullets, esc, heading, wrap
@@ -42,7 +42,7 @@ class PriceView(OverrideStepView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        columns = QHBoxLayout()
+        columns = Columns()
         left = QVBoxLayout()
         self.profile_line = wrap(QLabel())
         self.profile_line.setObjectName("agentProfile")
