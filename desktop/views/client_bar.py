@@ -57,6 +57,7 @@ class ClientBar(QFrame):
         self.lookup = QLineEdit()
         self.lookup.setObjectName("clientLookup")
         self.lookup.setClearButtonEnabled(True)
+        self.lookup.setMinimumWidth(self.lookup.fontMetrics().averageCharWidth() * 24)  # a full name stays readable
         self.lookup_label.setBuddy(self.lookup)
         self._model = QStringListModel(self)
         self._completer = QCompleter(self._model, self)
