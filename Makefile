@@ -12,7 +12,7 @@ MO := i18n/es/LC_MESSAGES/messages.mo
 PO := i18n/es/LC_MESSAGES/messages.po
 POT := i18n/messages.pot
 
-.PHONY: run test sysdeps install i18n catalogs lint typecheck pytest package icons locks bench clean
+.PHONY: run test sysdeps install i18n catalogs lint typecheck pytest package icons locks bench clean screenshots
 
 run: install catalogs
 	$(BIN)/python -m desktop --demo
@@ -54,6 +54,16 @@ i18n: install
 	  --project="Interlock Assist" --copyright-holder="Interlock Assist" -o $(POT) desktop
 	$(BIN)/python build/i18n_update.py es
 	$(BIN)/pybabel compile -d i18n -D messages
+
+# Every screen of the layout test (tests/views/test_layout_screens.py) as a PNG, plus the
+# problems it found (layout-report.txt), in docs/screenshots/.  Only the pictures the README
+# shows are committed.  Layout problems do not stop the pictures being written.
+SHOTS := docs/screenshots
+screenshots: install catalogs
+	rm -f $(SHOTS)/full-*.png $(SHOTS)/layout-report.txt
+	-INTERLOCK_ASSIST_SCREENSHOTS=$(SHOTS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/views/test_layout_screens.py
+	cp $(SHOTS)/full-en-100-poc-csg-when.png $(SHOTS)/window.png
+	@grep '^layout' $(SHOTS)/layout-report.txt
 
 lint: install
 	$(BIN)/ruff check desktop tests build bench

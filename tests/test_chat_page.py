@@ -53,13 +53,13 @@ def test_banner_says_which_chat_to_use_H2(
 ) -> None:
     page = make_page(language)  # the fixed clock is Monday 10:00 ET
     assert TEXTS["weekday"][language] in page.banner.text()
-    assert "✓" in page.banner.text()  # not colour alone
+    assert "✔" in page.banner.text()  # not colour alone
     ctx.clock = lambda: SATURDAY
     page.hide()
     page.show()  # the banner is re-read when the page is shown again
     assert TEXTS["weekend"][language] in page.banner.text()
     assert TEXTS["weekend_word"][language] in page.banner.text()
-    assert "⚠" in page.banner.text()
+    assert "▲" in page.banner.text()
 
 
 @pytest.mark.parametrize("language", LANGS)
@@ -89,7 +89,7 @@ def test_poc_template_prefilled_from_client_and_call_H4(
         "POC CODE\nCID: 100200\nUTR: 98765432\nAPPOINTMENT TIME: Nov 23, 2026, 2:30 PM CST\n"
         f"DRIVE TIME: 45 min\nREASON: {POC_REASON}"
     )  # English whatever the UI language
-    assert "✓" in page.status.text()
+    assert "✔" in page.status.text()
 
 
 def test_call_update_never_overwrites_what_the_agent_typed(
@@ -206,7 +206,7 @@ def test_etiquette_check_on_the_reason_H3(
     assert page.etiquette.isHidden()
     keyboard.type_into(reason, "CLIENT IS WAITING FOR THE CODE")
     assert TEXTS["etiquette_resources"][language] in page.etiquette.text()
-    assert page.etiquette.text().count("⚠") == 3
+    assert page.etiquette.text().count("▲") == 3
     reason.clear()
     keyboard.type_into(reason, POC_REASON)
     assert TEXTS["clear_request"][language] in page.etiquette.text()

@@ -58,7 +58,7 @@ def test_preview_and_report_before_anything_changes(dialog: RosterImportDialog, 
     assert dialog.summary.text() == "5 rows read: 4 ready to import, 1 with problems (not imported)."
     assert dialog.preview.rowCount() == 5
     assert cell(dialog.preview, 0, 1) == "✔ Ready"
-    assert cell(dialog.preview, 4, 1) == "⚠ Problem"
+    assert cell(dialog.preview, 4, 1) == "✖ Problem"
     status = dialog.preview.item(4, 1)
     assert status is not None and "Unknown state" in status.toolTip()
     problems = {(cell(dialog.problems, r, 0), cell(dialog.problems, r, 1)) for r in range(dialog.problems.rowCount())}
@@ -170,7 +170,7 @@ def test_failure_in_the_swap_changes_nothing(
     dialog.load_file(write(tmp_path, GOOD))
     dialog.start_import()
     qtbot.waitUntil(lambda: dialog.state == "failed", timeout=5000)
-    assert dialog.outcome.text() == "⚠ The import failed and nothing was changed (disk full)."
+    assert dialog.outcome.text() == "✖ The import failed and nothing was changed (disk full)."
     assert count(store) == 0
     monkeypatch.setattr(RosterStage, "swap", real_swap)
     dialog.start_import()  # the staged rows are still there: the lead may try again

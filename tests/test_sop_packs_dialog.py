@@ -63,7 +63,7 @@ def test_rejected_pack_lists_every_problem_and_keeps_active(ctx: Any, dialog: So
     assert any(t.startswith("states.WV.poc_fee:") for t in shown)
     assert any(t.startswith("name:") for t in shown)
     assert dialog.problem_list.isVisible()
-    assert dialog.message.text().startswith("⚠ The pack was rejected and nothing changed.")
+    assert dialog.message.text().startswith("✖ The pack was rejected and nothing changed.")
     assert ctx.pack.version == "good"
     with store.sessions() as s:
         assert len(sop_store.list_packs(s)) == 1
@@ -84,7 +84,7 @@ def test_activate_reloads_the_context_pack(ctx: Any, dialog: SopPacksDialog, qtb
     with qtbot.waitSignal(ctx.packChanged, timeout=1000):
         dialog.activate_button.click()
     assert ctx.pack.version == "2027.1"
-    assert "● Active" in cell(dialog.table, 1, 5)
+    assert "✔ Active" in cell(dialog.table, 1, 5)
     assert cell(dialog.table, 0, 5) == ""
     assert dialog.active_label.text().startswith("Active now: Default state SOP pack 2027.1")
     dialog.activate(SHIPPED)
@@ -106,7 +106,7 @@ def test_import_file_that_cannot_be_read(dialog: SopPacksDialog, tmp_path: Path)
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"\xff\xfe\x00garbage")
     assert dialog.import_file(bad) is None
-    assert dialog.message.text().startswith("⚠")
+    assert dialog.message.text().startswith("✖")
     assert dialog.import_file(tmp_path / "missing.json") is None
 
 
@@ -115,7 +115,7 @@ def test_spanish(ctx: Any, dialog: SopPacksDialog) -> None:
     ctx.set_language("es")
     assert dialog.windowTitle() == "Paquetes de SOP estatales"
     assert dialog.import_button.text() == "&Importar JSON…"
-    assert dialog.message.text().startswith("⚠ El paquete fue rechazado y no cambió nada.")
+    assert dialog.message.text().startswith("✖ El paquete fue rechazado y no cambió nada.")
     assert header(dialog.table, 2) == "Vigente desde"
     assert "incluido con la aplicación" in cell(dialog.table, 0, 0)
 
@@ -152,7 +152,7 @@ def test_bad_utf8_pack_is_explained_in_plain_words(dialog: SopPacksDialog, tmp_p
     bad = tmp_path / "bad.json"
     bad.write_bytes(b'{"name": "Pe\xf1a"}')
     assert dialog.import_file(bad) is None
-    assert dialog.message.text() == "⚠ The file cannot be read:"
+    assert dialog.message.text() == "✖ The file cannot be read:"
     texts = problem_texts(dialog)
     assert texts == ["(root): not UTF-8 text: byte 13 cannot be read; save the pack as UTF-8 and import it again"]
     assert not any("Unicode" in t or "Error" in t for t in texts)
@@ -170,7 +170,7 @@ def test_bad_utf8_pack_is_explained_in_plain_words(dialog: SopPacksDialog, tmp_p
 )
 def test_deep_json_is_rejected_not_a_crash(dialog: SopPacksDialog, text: str, path: str, code: str) -> None:
     assert dialog.import_text(text) is None
-    assert dialog.message.text().startswith("⚠ The pack was rejected")
+    assert dialog.message.text().startswith("✖ The pack was rejected")
     with pytest.raises(sop.PackValidationError) as caught:
         sop.load_pack(text)
     assert [(p.path, p.code) for p in caught.value.problems] == [(path, code)]

@@ -33,20 +33,22 @@ from desktop.models.chat import rules as chat
 from desktop.models.chat.rooms import chat_room
 from desktop.models.store.clients import ClientInfo
 from desktop.views.chat.template_form import (
-    _BLOCK_MARK,
     _CALL_KEYS,
     _FIELD_NAMES,
-    _OK_MARK,
     _TAB_TITLES,
     _TEMPLATE_ORDER,
-    _WARN_MARK,
-    _error_label,
     _TemplateForm,
 )
 from desktop.views.context import AppContext
 from desktop.views.page import Page
 from desktop.views.widgets.clipboard import copy_text
+from desktop.views.widgets.colors import Role, style_text
+from desktop.views.widgets.field_row import error_label
+from desktop.views.widgets.outcome import Tone, glyph
 
+_OK_MARK = glyph(Tone.OK)
+_WARN_MARK = glyph(Tone.WARN)
+_BLOCK_MARK = glyph(Tone.STOP)
 
 class ChatPage(Page):
     page_id = "chat"
@@ -77,12 +79,12 @@ class ChatPage(Page):
                 self.affidavit.setObjectName("affidavitOnFile")
                 self.work_order = QCheckBox()
                 self.work_order.setObjectName("workOrderOnFile")
-                self.mechanic_error = _error_label("mechanicError")
+                self.mechanic_error = error_label("mechanicError")
                 box.addWidget(self.affidavit)
                 box.addWidget(self.work_order)
                 box.addWidget(self.mechanic_error)
             if template == chat.STATE_TRANSFER:
-                self.balance_error = _error_label("balanceError")
+                self.balance_error = error_label("balanceError")
                 self.credit_reminder = QLabel()
                 self.credit_reminder.setObjectName("creditReminder")
                 self.credit_reminder.setWordWrap(True)
@@ -94,7 +96,7 @@ class ChatPage(Page):
         self.etiquette = QLabel()
         self.etiquette.setObjectName("etiquetteCheck")
         self.etiquette.setWordWrap(True)
-        self.missing_error = _error_label("chatMissingError")
+        self.missing_error = error_label("chatMissingError")
         self.preview_label = QLabel()
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("chatPreview")
@@ -243,14 +245,14 @@ class ChatPage(Page):
                     mark=_WARN_MARK
                 )
             )
-            self.banner.setStyleSheet("background: #fff4d6; color: #5c3c00; border-radius: 4px;")
+            style_text(self.banner, Role.WARN, "border-radius: 4px;", Role.WARN_BG)
         else:
             self.banner.setText(
                 _("{mark} Weekday: post in the {room} chat (Monday to Friday, US Eastern).").format(
                     mark=_OK_MARK, room=self.room()
                 )
             )
-            self.banner.setStyleSheet("background: #e3f1e4; color: #1b4d1f; border-radius: 4px;")
+            style_text(self.banner, Role.OK, "border-radius: 4px;", Role.OK_BG)
 
     def _blockers(self, template: str) -> tuple[str | None, bool]:
         """(missing-fields text or None, whether a field-level error blocks) — SOP H1, H5, H6.

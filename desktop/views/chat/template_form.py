@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.models.chat import rules as chat
+from desktop.views.widgets.outcome import Tone, glyph
 
-_OK_MARK = "✓"
-_WARN_MARK = "⚠"
-_BLOCK_MARK = "✗"
+_OK_MARK = glyph(Tone.OK)
+_WARN_MARK = glyph(Tone.WARN)
+_BLOCK_MARK = glyph(Tone.STOP)
 _TEMPLATE_ORDER = (chat.POC_CODE, chat.MECHANIC_BYPASS, chat.STATE_TRANSFER, chat.REMOVAL)
 _TAB_TITLES = {
     chat.POC_CODE: N_("&POC code"),

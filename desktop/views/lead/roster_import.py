@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QAction, QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -44,6 +44,8 @@ from desktop.models.store.roster_stage import RosterStage
 from desktop.models.store.roster_write import ImportResult
 from desktop.views.context import AppContext
 from desktop.views.lead.roster_summary import summary_line
+from desktop.views.widgets.colors import Role, color, css
+from desktop.views.widgets.outcome import Tone, glyph, marked
 
 if TYPE_CHECKING:
     from desktop.views.shell.main_window import MainWindow
@@ -62,8 +64,6 @@ PROGRESS_STEPS = 1000
 SWAP_POLL_MS = 30
 
 PREVIEW_FIELDS = ("cid", "name", "brand", "state", "time_zone", "balance", "preferred_language", "critical_flags")
-OK_COLOUR = QColor("#1b5e20")
-BAD_COLOUR = QColor("#8a1c1c")
 
 ACTION_TEXT = N_("&Import client roster…")
 
@@ -370,10 +370,10 @@ class RosterImportDialog(QDialog):
             by_row.setdefault(p.row, []).append(p)
         self.preview.setRowCount(len(rows))
         for r, entry in enumerate(rows):
-            status = QTableWidgetItem(("✔ " + _("Ready")) if entry.ok else ("⚠ " + _("Problem")))
+            status = QTableWidgetItem(marked(Tone.OK, _("Ready")) if entry.ok else marked(Tone.STOP, _("Problem")))
             if not entry.ok:
                 status.setToolTip("\n".join(p.text(i18n.current_language()) for p in by_row.get(entry.row, ())))
-            status.setForeground(QBrush(OK_COLOUR if entry.ok else BAD_COLOUR))
+            status.setForeground(QBrush(color(Role.OK if entry.ok else Role.STOP)))
             cells = [QTableWidgetItem(str(entry.row)), status]
             cells += [QTableWidgetItem(entry.values.get(f, "")) for f in PREVIEW_FIELDS]
             for c, cell in enumerate(cells):
@@ -475,22 +475,22 @@ class RosterImportDialog(QDialog):
         if self.state == "done" and self.import_result is not None:
             r = self.import_result
             self.outcome.setText(
-                "✔ "
+                glyph(Tone.OK) + " "
                 + _("Import finished: {new} new, {updated} updated, {same} unchanged.").format(
                     new=i18n.format_number(r.inserted),
                     updated=i18n.format_number(r.updated),
                     same=i18n.format_number(r.unchanged),
                 )
             )
-            self.outcome.setStyleSheet(f"color: {OK_COLOUR.name()};")
+            self.outcome.setStyleSheet(f"color: {css(Role.OK)};")
         elif self.state == "cancelled":
             self.outcome.setText("■ " + _("Import cancelled: nothing was changed."))
             self.outcome.setStyleSheet("")
         elif self.state == "failed":
             self.outcome.setText(
-                "⚠ " + _("The import failed and nothing was changed ({error}).").format(error=self.error)
+                glyph(Tone.STOP) + " " + _("The import failed and nothing was changed ({error}).").format(error=self.error)
             )
-            self.outcome.setStyleSheet(f"color: {BAD_COLOUR.name()};")
+            self.outcome.setStyleSheet(f"color: {css(Role.STOP)};")
         else:
             self.outcome.setText("")
             self.outcome.setStyleSheet("")

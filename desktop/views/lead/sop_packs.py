@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QAction, QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,14 +36,14 @@ from desktop.models.sop import PackProblem, PackValidationError
 from desktop.models.store import sop_store
 from desktop.models.store.sop_store import DuplicatePackVersionError, PackInfo
 from desktop.views.context import AppContext
+from desktop.views.widgets.colors import Role, color
+from desktop.views.widgets.outcome import TONES, Tone, marked
 
 if TYPE_CHECKING:
     from desktop.views.shell.main_window import MainWindow
 
 ACTION_TEXT = N_("&State SOP packs (leads)…")
 SHIPPED = -1  # row id of the pack built into the app
-OK_COLOUR = QColor("#1b5e20")
-BAD_COLOUR = QColor("#8a1c1c")
 
 
 class SopPacksDialog(QDialog):
@@ -187,9 +187,9 @@ class SopPacksDialog(QDialog):
             )
         self.table.setRowCount(len(rows))
         for r, (name, version, effective, imported, by, is_active) in enumerate(rows):
-            status = QTableWidgetItem(("● " + _("Active")) if is_active else "")
+            status = QTableWidgetItem(marked(Tone.OK, _("Active")) if is_active else "")
             if is_active:
-                status.setForeground(QBrush(OK_COLOUR))
+                status.setForeground(QBrush(color(Role.OK)))
             for c, item in enumerate(
                 [QTableWidgetItem(name), QTableWidgetItem(version), QTableWidgetItem(effective),
                  QTableWidgetItem(imported), QTableWidgetItem(by), status]
@@ -230,10 +230,10 @@ class SopPacksDialog(QDialog):
             self.message.setStyleSheet("")
         else:
             kind, msgid, values = self._message
-            mark = {"ok": "✔ ", "error": "⚠ "}.get(kind, "")
-            self.message.setText(mark + _(msgid).format(**values))
-            colour = {"ok": OK_COLOUR, "error": BAD_COLOUR}.get(kind)
-            self.message.setStyleSheet(f"color: {colour.name()};" if colour else "")
+            tone = {"ok": Tone.OK, "error": Tone.STOP}.get(kind)
+            words = _(msgid).format(**values)
+            self.message.setText(marked(tone, words) if tone else words)
+            self.message.setStyleSheet(f"color: {TONES[tone].foreground};" if tone else "")
         self.problem_list.clear()
         for problem in self.problems:
             self.problem_list.addItem(problem.text(lang))

@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
-    QColor,
     QKeyEvent,
     QKeySequence,
     QShortcut,
@@ -72,6 +71,8 @@ from desktop.views.page import Page
 from desktop.views.shell.error_dialog import STORE_TEXTS
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.clipboard import copy_text
+from desktop.views.widgets.colors import Role, color, style_text
+from desktop.views.widgets.outcome import Tone, glyph  # the one set of outcome marks
 from desktop.views.widgets.text import fit_lines
 
 _PART_NAMES = {
@@ -93,8 +94,7 @@ _SAVE_DELAY_MS = 400
 
 def _placeholder(part: str) -> str:
     return _(_PLACEHOLDERS[part])
-_WARN_MARK = "⚠"
-_OK_MARK = "✓"
+_WARN_MARK, _OK_MARK = glyph(Tone.WARN), glyph(Tone.OK)
 
 
 class NotesPage(Page):
@@ -195,7 +195,6 @@ class NotesPage(Page):
         self.critical_help = QLabel()
         self.critical_help.setObjectName("criticalHelp")
         self.critical_help.setWordWrap(True)
-
         # -- preview, findings and actions -----------------------------------
         self.style_label = QLabel()
         self.style_combo = QComboBox()
@@ -214,10 +213,11 @@ class NotesPage(Page):
         options.addWidget(self.style_label)
         options.addWidget(self.style_combo)
         options.addSpacing(12)
-        options.addWidget(self.language_label)
-        options.addWidget(self.language_combo)
+        for option in (self.language_label, self.language_combo):  # combos as wide as their words:
+            options.addWidget(option)  # a squeezed pane clipped "English" to "Englis"
+        for combo in (self.style_combo, self.language_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         options.addStretch(1)
-
         self.preview_label = QLabel()
         self.preview = QTextEdit()
         self.preview.setObjectName("notePreview")
@@ -234,7 +234,7 @@ class NotesPage(Page):
         self.missing_error = QLabel()
         self.missing_error.setObjectName("noteMissingError")
         self.missing_error.setWordWrap(True)
-        self.missing_error.setStyleSheet("color: #b00020;")
+        style_text(self.missing_error, Role.ERROR)
         self.copy_button = QPushButton()
         self.copy_button.setObjectName("copyNote")
         self.copy_button.setDefault(True)
@@ -559,7 +559,7 @@ class NotesPage(Page):
         text = compose_note(self._preview_draft(), self.note_style(), self.note_language())
         self.preview.setPlainText(text)
         placeholder = QTextCharFormat()
-        placeholder.setForeground(QColor("#6b6b6b"))
+        placeholder.setForeground(color(Role.MUTED))
         placeholder.setFontItalic(True)
         for part in missing:
             marker = _placeholder(part)
@@ -573,7 +573,7 @@ class NotesPage(Page):
             explanation = finding_text(finding.code)
             underline = QTextCharFormat()
             underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            underline.setUnderlineColor(QColor("#c62828"))
+            underline.setUnderlineColor(color(Role.ERROR))
             underline.setToolTip(explanation)
             self._format_span(finding.start, finding.end, underline)
             snippet = text[finding.start : finding.end].strip("\"“”«»„")

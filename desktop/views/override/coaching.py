@@ -79,7 +79,7 @@ class CodeReader(QFrame):
         self.char = QLabel()
         self.char.setObjectName("codeChar")
         self.char.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.char.setFont(font(96, bold=True, mono=True))
+        self.char.setFont(font(72, bold=True, mono=True))
         self.words = QLabel()
         self.words.setObjectName("codeWords")
         self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -171,8 +171,8 @@ class CoachingView(OverrideStepView):
         left.addLayout(grid)
         left.addWidget(self.full_code)
         left.addLayout(spelling)
+        left.addLayout(buttons)  # above the card: in view at 125-150 % without scrolling
         left.addWidget(self.reader, 1)
-        left.addLayout(buttons)
         left.addWidget(self.repeat_note)
         left.addWidget(self.keys_hint)
 

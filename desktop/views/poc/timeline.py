@@ -5,6 +5,9 @@ Why a picture next to the numbers: the mistakes this page prevents are about
 before "now".  Two scales (the client's clock above, Eastern below) show the
 same instants, so the agent sees both clocks without converting.  Every
 coloured element also carries a word, so colour is never the only signal.
+Words are drawn in the palette's text colour on the palette's field background,
+marks in the light/dark pairs of :mod:`desktop.views.widgets.colors`, so the
+strip reads in both colour schemes.
 """
 
 from __future__ import annotations
@@ -13,21 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.i18n import _, format_date, format_time
 from desktop.models.poc import CSG_CLOSES, CSG_DAYS, CSG_OPENS, CSG_TZ, PocPlan
-
-BAND = QColor("#d6efd9")
-BAND_EDGE = QColor("#2e7d32")
-CALL_OK = QColor("#f0a020")
-CALL_BAD = QColor("#c62828")
-LEAVE = QColor("#1a4f9c")
-APPOINTMENT = QColor("#6a1b9a")
-NOW = QColor("#c62828")
-TEXT = QColor("#202020")
-MUTED = QColor("#606060")
+from desktop.views.widgets.colors import Role, color
 
 _TICK_STEPS_HOURS = (1, 2, 3, 6, 12, 24)
 
@@ -121,7 +115,7 @@ class PocTimeline(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.fillRect(self.rect(), self.palette().base())
             if self._now is None or self._tz is None:
-                painter.setPen(MUTED)
+                painter.setPen(color(Role.MUTED))
                 painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.describe())
                 return
             self._paint(painter)
@@ -152,9 +146,11 @@ class PocTimeline(QWidget):
         bottom_scale_y = track_bottom + 8
         labels_y = bottom_scale_y + line + 6
 
+        text_pen = self.palette().color(QPalette.ColorRole.Text)
+        band, band_edge, muted = color(Role.BAND_BG), color(Role.BAND), color(Role.MUTED)
         # CSG hours band (SOP P2)
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QBrush(BAND))
+        p.setBrush(QBrush(band))
         band_label = _("CSG hours")
         day = start.astimezone(CSG_TZ).date() - timedelta(days=1)
         last = end.astimezone(CSG_TZ).date() + timedelta(days=1)
@@ -165,11 +161,11 @@ class PocTimeline(QWidget):
                 if closes > start and opens < end:
                     x0, x1 = x_of(max(opens, start)), x_of(min(closes, end))
                     rect = QRectF(x0, track_top, x1 - x0, track_h)
-                    p.setBrush(QBrush(BAND))
-                    p.setPen(QPen(BAND_EDGE, 1))
+                    p.setBrush(QBrush(band))
+                    p.setPen(QPen(band_edge, 1))
                     p.drawRect(rect)
                     if fm.horizontalAdvance(band_label) + 8 < rect.width():
-                        p.setPen(BAND_EDGE)
+                        p.setPen(band_edge)
                         p.drawText(
                             rect.adjusted(4, 0, -4, 0),
                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
@@ -179,11 +175,11 @@ class PocTimeline(QWidget):
 
         # track outline
         p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(MUTED, 1))
+        p.setPen(QPen(muted, 1))
         p.drawRect(QRectF(left, track_top, width, track_h))
 
         # scales
-        p.setPen(TEXT)
+        p.setPen(text_pen)
         p.drawText(
             QRectF(0, top_scale_y, gutter - 6, line),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -204,24 +200,26 @@ class PocTimeline(QWidget):
         plan = self._plan
         if plan is not None:
             bad = bool(plan.problems)
-            colour = CALL_BAD if bad else CALL_OK
+            edge = color(Role.STOP if bad else Role.CALL_EDGE)
             x0, x1 = x_of(plan.call_from), x_of(plan.call_to)
-            p.setPen(QPen(colour.darker(130), 1))
-            p.setBrush(QBrush(colour))
+            p.setPen(QPen(edge, 1))
+            p.setBrush(QBrush(color(Role.CALL_BAD_BG if bad else Role.CALL_BG)))
             call_rect = QRectF(x0, track_top + 3, max(x1 - x0, 5.0), track_h - 6)
             p.drawRect(call_rect)
             call_text = _("Call") if not bad else _("Call ✖")
-            markers.append(_Marker((x0 + x1) / 2, call_text, colour.darker(130)))
+            markers.append(_Marker((x0 + x1) / 2, call_text, edge))
             xl = x_of(plan.leave_at)
-            p.setPen(QPen(LEAVE, 2))
+            leave = color(Role.LEAVE)
+            p.setPen(QPen(leave, 2))
             p.drawLine(QPointF(xl, track_top), QPointF(xl, track_bottom))
             leave_text = _("Leave {time}").format(
                 time=format_time(plan.leave_at.astimezone(self._tz), with_zone=False)
             )
-            markers.append(_Marker(xl, leave_text, LEAVE))
+            markers.append(_Marker(xl, leave_text, leave))
             xa = x_of(plan.appointment)
-            p.setPen(QPen(APPOINTMENT, 1))
-            p.setBrush(QBrush(APPOINTMENT))
+            appointment = color(Role.APPOINTMENT)
+            p.setPen(QPen(appointment, 1))
+            p.setBrush(QBrush(appointment))
             mid = track_top + track_h / 2
             size = 6.0
             p.drawPolygon(
@@ -238,16 +236,17 @@ class PocTimeline(QWidget):
                     _("Appointment {time}").format(
                         time=format_time(plan.appointment.astimezone(self._tz), with_zone=False)
                     ),
-                    APPOINTMENT,
+                    appointment,
                 )
             )
         xn = x_of(self._now)
-        pen = QPen(NOW, 2)
+        now_colour = color(Role.NOW)
+        pen = QPen(now_colour, 2)
         pen.setStyle(Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.drawLine(QPointF(xn, track_top - 4), QPointF(xn, track_bottom + 4))
         now_text = _("Now {time}").format(time=format_time(now_local, with_zone=False))
-        markers.insert(0, _Marker(xn, now_text, NOW))
+        markers.insert(0, _Marker(xn, now_text, now_colour))
 
         self._draw_labels(p, fm, markers, labels_y, left, right)
 
@@ -283,7 +282,8 @@ class PocTimeline(QWidget):
             if local.minute == 0 and local.hour % step == 0:
                 x = float(x_of(moment))
                 midnight = local.hour == 0
-                p.setPen(QPen(TEXT if midnight else MUTED, 2 if midnight else 1))
+                text_pen = self.palette().color(QPalette.ColorRole.Text)
+                p.setPen(QPen(text_pen if midnight else color(Role.MUTED), 2 if midnight else 1))
                 if above:
                     p.drawLine(QPointF(x, track_edge - 6), QPointF(x, track_edge))
                 else:
@@ -296,7 +296,7 @@ class PocTimeline(QWidget):
                 w = fm.horizontalAdvance(text)
                 left = x - w / 2
                 if left > last_right + 6 and x + w / 2 <= self.width():
-                    p.setPen(TEXT)
+                    p.setPen(text_pen)
                     p.drawText(QRectF(left, text_y, w + 2, line), int(Qt.AlignmentFlag.AlignCenter), text)
                     last_right = left + w
             moment += timedelta(minutes=30) if step == 1 else timedelta(hours=1)
@@ -329,7 +329,7 @@ class PocTimeline(QWidget):
             p.setPen(QPen(marker.color, 1))
             p.setBrush(QBrush(marker.color))
             p.drawEllipse(QRectF(x0 + 1, ty + line / 2 - 4, 8, 8))
-            p.setPen(TEXT)
+            p.setPen(self.palette().color(QPalette.ColorRole.Text))
             p.drawText(
                 QRectF(x0 + 13, ty, w - 13, line),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),

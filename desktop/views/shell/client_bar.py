@@ -24,6 +24,8 @@ from desktop.models.store import client_flags, clients
 from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
+from desktop.views.widgets.colors import Role, style_text
+from desktop.views.widgets.outcome import Tone, marked
 
 BRAND_NAMES = {
     "plus": N_("PLUS (CSG-handled)"),
@@ -54,6 +56,7 @@ class ClientBar(QFrame):
         self.lookup = QLineEdit()
         self.lookup.setObjectName("clientLookup")
         self.lookup.setClearButtonEnabled(True)
+        self.lookup.setMinimumWidth(self.lookup.fontMetrics().averageCharWidth() * 24)  # a full name stays readable
         self.lookup_label.setBuddy(self.lookup)
         self._model = QStringListModel(self)
         self._completer = QCompleter(self._model, self)
@@ -82,7 +85,7 @@ class ClientBar(QFrame):
         self.card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.flags = QLabel()
         self.flags.setObjectName("criticalFlags")
-        self.flags.setStyleSheet("QLabel#criticalFlags { color: #8a1c1c; font-weight: bold; }")
+        style_text(self.flags, Role.WARN, "font-weight: bold;")
         self.flags.setWordWrap(True)
 
         top = QHBoxLayout()
@@ -150,7 +153,7 @@ class ClientBar(QFrame):
             )
         )
         flags = [*client.critical_flags, *(f for f in self._recorded_flags(client) if f not in client.critical_flags)]
-        self.flags.setText("  ".join(f"⚠ {f}" for f in flags))
+        self.flags.setText("  ".join(marked(Tone.WARN, f) for f in flags))
 
     def _recorded_flags(self, client: ClientInfo) -> list[str]:
         """Flags agents recorded with a critical note, beside the CRM's own (SOP N2)."""

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.complete = False
         self._demo = demo if ctx is None else ctx.demo
         self.resize(1180, 760)
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(640, 480)  # fits 1366x768 at 150 % (911x512 logical)
         self.pages: dict[str, Page] = {}
         self._build_menus()
         self._retranslate_frame()

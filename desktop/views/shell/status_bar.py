@@ -14,6 +14,7 @@ from desktop.models.chat import rules as chat
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
 from desktop.views.shell.agent_badge import AgentBadge
+from desktop.views.widgets.colors import Role, style_text
 
 
 def duration_text(minutes: int) -> str:
@@ -71,7 +72,5 @@ class StatusBar(QStatusBar):
         now = self.ctx.now()
         self.csg.setText(csg_status_text(now))
         open_now = poc.csg_is_open(now)
-        self.csg.setStyleSheet(
-            "QLabel#csgStatus { color: %s; font-weight: bold; }" % ("#1b5e20" if open_now else "#8a1c1c")
-        )
+        style_text(self.csg, Role.OK if open_now else Role.STOP, "font-weight: bold;")
         self.chat.setText(chat_text(now))

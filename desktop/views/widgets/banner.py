@@ -5,12 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
+from desktop.views.widgets.announce import announce
+from desktop.views.widgets.colors import follow_scheme
 from desktop.views.widgets.outcome import TONES, Tone
 from desktop.views.widgets.text import esc, wrap
 
 
 class Banner(QFrame):
-    """An outcome box; screen readers hear the headline (its accessible name)."""
+    """An outcome box; screen readers hear the headline (its accessible name).
+
+    A new message is announced once (a decision politely, a stop at once);
+    re-rendering the same message, as every keystroke does, stays silent.
+    """
 
     def __init__(self, name: str) -> None:
         super().__init__()
@@ -23,15 +29,14 @@ class Banner(QFrame):
         lay.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.text, 1)
         self.tone: Tone | None = None
+        self._announced: tuple[Tone, str, str] | None = None
+        follow_scheme(self, self._restyle)
         self.hide()
 
     def show_message(self, tone: Tone, headline: str, body: str = "") -> None:
         style = TONES[tone]
         self.tone = tone
-        self.setStyleSheet(
-            f"QFrame#{self.objectName()} {{ background: {style.background}; border: 2px solid {style.foreground};"
-            f" border-radius: 6px; }} QLabel {{ color: {style.foreground}; background: transparent; border: none; }}"
-        )
+        self._restyle()
         self.icon.setPixmap(self.style().standardIcon(style.icon).pixmap(32, 32))
         text = f"<span style='font-size:15pt; font-weight:bold'>{style.glyph} {esc(headline)}</span>"
         if body:
@@ -39,4 +44,23 @@ class Banner(QFrame):
         self.text.setText(text)
         self.text.setAccessibleName(headline)
         self.setAccessibleName(headline)
+        self.setAccessibleDescription(body)
         self.show()
+        if self._announced != (tone, headline, body):
+            self._announced = (tone, headline, body)
+            joiner = " " if headline.endswith((".", "!", "?", ":")) else ". "
+            announce(self, f"{headline}{joiner}{body}" if body else headline, urgent=tone is Tone.STOP)
+
+    def setVisible(self, visible: bool) -> None:
+        if not visible:
+            self._announced = None  # hidden by its step (not by a page switch): announce when back
+        super().setVisible(visible)
+
+    def _restyle(self) -> None:
+        if self.tone is None:
+            return
+        style = TONES[self.tone]
+        self.setStyleSheet(
+            f"QFrame#{self.objectName()} {{ background: {style.background}; border: 2px solid {style.foreground};"
+            f" border-radius: 6px; }} QLabel {{ color: {style.foreground}; background: transparent; border: none; }}"
+        )

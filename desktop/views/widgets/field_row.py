@@ -6,17 +6,15 @@ up, and a row shows or hides its label, field and error together.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-LIGHT_SCHEME_RED = "#a01c1c"
-DARK_SCHEME_RED = "#ff8a80"
+from desktop.views.widgets.announce import announce
+from desktop.views.widgets.colors import Role, css, style_text
 
 
 def error_color() -> str:
     """The one error red, chosen for the colour scheme: readable on light and dark windows."""
-    window = QApplication.palette().color(QPalette.ColorRole.Window)
-    return DARK_SCHEME_RED if window.lightness() < 128 else LIGHT_SCHEME_RED
+    return css(Role.ERROR)
 
 
 def error_label(name: str) -> QLabel:
@@ -24,7 +22,7 @@ def error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {error_color()};")
+    style_text(label, Role.ERROR)
     label.hide()
     return label
 
@@ -62,9 +60,17 @@ class FieldRow:
         self.label.setText(text)
 
     def show_error(self, text: str | None) -> None:
-        """Show ``text`` under the field, or hide the message when None or empty."""
+        """Show ``text`` under the field, or hide the message when None or empty.
+
+        A new message is announced to screen readers once: it blocks the step,
+        and it appears beside the field without taking the keyboard.
+        """
+        new = bool(text) and text != self.error.text()
         self.error.setText(text or "")
         self.error.setVisible(bool(text) and self._visible)
+        if new and self._visible:
+            self.error.setAccessibleName(text or "")
+            announce(self.error, text or "")
 
     def set_visible(self, visible: bool) -> None:
         self._visible = visible

@@ -2,7 +2,9 @@
 
 Every workflow maps its own outcome words (allow, deny, escalate, route; ok, stop…)
 to one of these tones; the glyph and the standard icon carry the meaning for
-agents who cannot tell the colours apart.
+agents who cannot tell the colours apart.  No other glyph means an outcome
+anywhere in the app: ✔ done or allowed, ✖ stopped or refused, ▲ look first,
+➜ goes elsewhere.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtWidgets import QStyle
+
+from desktop.views.widgets.colors import Role, css
 
 
 class Tone(StrEnum):
@@ -22,18 +26,32 @@ class Tone(StrEnum):
 
 @dataclass(frozen=True)
 class ToneStyle:
-    background: str
-    foreground: str
+    background_role: Role
+    foreground_role: Role
     icon: QStyle.StandardPixmap
     glyph: str
 
+    @property
+    def background(self) -> str:
+        """The background for the current colour scheme (``#rrggbb``)."""
+        return css(self.background_role)
+
+    @property
+    def foreground(self) -> str:
+        """The text colour for the current colour scheme, readable on the background and the window."""
+        return css(self.foreground_role)
+
 
 TONES: dict[Tone, ToneStyle] = {
-    Tone.OK: ToneStyle("#e6f4ea", "#1e6b34", QStyle.StandardPixmap.SP_DialogApplyButton, "✔"),
-    Tone.STOP: ToneStyle("#fdecea", "#a01c1c", QStyle.StandardPixmap.SP_MessageBoxCritical, "✖"),
-    Tone.WARN: ToneStyle("#fff4e0", "#8a5300", QStyle.StandardPixmap.SP_MessageBoxWarning, "▲"),
-    Tone.ROUTE: ToneStyle("#e8f0fe", "#1a4f9c", QStyle.StandardPixmap.SP_ArrowForward, "➜"),
+    Tone.OK: ToneStyle(Role.OK_BG, Role.OK, QStyle.StandardPixmap.SP_DialogApplyButton, "✔"),
+    Tone.STOP: ToneStyle(Role.STOP_BG, Role.STOP, QStyle.StandardPixmap.SP_MessageBoxCritical, "✖"),
+    Tone.WARN: ToneStyle(Role.WARN_BG, Role.WARN, QStyle.StandardPixmap.SP_MessageBoxWarning, "▲"),
+    Tone.ROUTE: ToneStyle(Role.ROUTE_BG, Role.ROUTE, QStyle.StandardPixmap.SP_ArrowForward, "➜"),
 }
+
+
+def glyph(tone: Tone) -> str:
+    return TONES[tone].glyph
 
 
 def marked(tone: Tone, words: str) -> str:

@@ -109,7 +109,7 @@ def test_critical_fact_becomes_a_client_flag_on_the_card_and_in_the_note(
     keyboard.click(page.copy_button)
     copied = QGuiApplication.clipboard().text()
     assert copied.splitlines()[1] == FLAG_LINE[language]  # stated right under the critical heading
-    assert "⚠ Client only speaks Spanish" in bar.flags.text()
+    assert "▲ Client only speaks Spanish" in bar.flags.text()
     client = ctx.client
     assert client is not None
     with store.sessions() as s:
@@ -117,7 +117,7 @@ def test_critical_fact_becomes_a_client_flag_on_the_card_and_in_the_note(
         assert history.timeline(s, client.id, ["note"])[0].details["client_flag"] == "Client only speaks Spanish"
     ctx.set_client(None)
     ctx.set_client(client)
-    assert "⚠ Client only speaks Spanish" in bar.flags.text()  # kept for the life of the account
+    assert "▲ Client only speaks Spanish" in bar.flags.text()  # kept for the life of the account
 
 
 def test_a_fact_without_the_critical_box_is_not_a_flag(

@@ -36,6 +36,7 @@ from desktop.views.lead.pack_editor.pack_form import PackForm
 from desktop.views.lead.pack_editor.state_form import StateForm
 from desktop.views.page import translate_ui
 from desktop.views.widgets.field_row import error_color
+from desktop.views.widgets.outcome import Tone, glyph
 
 
 def active_edit(ctx: AppContext) -> PackEdit:
@@ -199,7 +200,7 @@ class PackEditorDialog(QDialog):
 
     def _say(self, ok: bool, text: str) -> None:
         self._message = (ok, text)
-        mark = "✔ " if ok else "⚠ "
+        mark = glyph(Tone.OK if ok else Tone.WARN) + " "
         self.message.setText(mark + text)
         self.message.setStyleSheet("" if ok else f"color: {error_color()};")
 

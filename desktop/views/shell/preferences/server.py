@@ -36,6 +36,7 @@ from desktop.models.team.settings import (
 )
 from desktop.views.page import translate_ui
 from desktop.views.shell.preferences.checker import CheckFunction, start_check
+from desktop.views.widgets.outcome import Tone, glyph
 
 FIELDS: tuple[str, ...] = ("url", "user", "sslmode", "password")
 
@@ -119,7 +120,7 @@ class ServerSection(QGroupBox):
 
     def _render_problem(self, field: str) -> None:
         code = self._problems.get(field)
-        text = "⚠ " + reason_text(code) if code else ""
+        text = glyph(Tone.WARN) + " " + reason_text(code) if code else ""
         self.messages[field].setText(text)
         self.messages[field].setVisible(bool(code))
         self.fields[field].setAccessibleDescription(text)

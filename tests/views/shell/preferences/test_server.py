@@ -19,6 +19,7 @@ from desktop.models.team import credentials
 from desktop.models.team.settings import REASONS, ServerCheck, ServerSettings, check_server
 from desktop.views.shell.preferences import PreferencesDialog
 from desktop.views.shell.preferences.checker import wait_for_checks
+from desktop.views.widgets.outcome import Tone, glyph
 from tests import keyboard
 from tests.views.shell.conftest import MemoryKeyring
 
@@ -27,7 +28,7 @@ Check = Callable[[ServerSettings, "str | None"], ServerCheck]
 
 
 def message(code: str, language: str) -> str:
-    return "⚠ " + gettext_for(language)(REASONS[code])
+    return glyph(Tone.WARN) + " " + gettext_for(language)(REASONS[code])
 
 
 @pytest.fixture
