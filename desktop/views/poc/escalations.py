@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, format_datetime
+from desktop.i18n import N_, _, current_language, format_datetime, gettext_for
 from desktop.models import chat, poc
 from desktop.models.chat.rooms import ChatRoom, chat_room
 from desktop.models.store import history
@@ -44,6 +44,10 @@ ESCALATION_STATUS: dict[str, str] = {
     poc.ESCALATION_CANCEL: "cancelled",
 }
 
+
+# The escalation note's sentences, worded in whichever language the note is written in.
+_CHECKED = N_("Checked the UTR ticket {utr}, the appointment time, the drive time and the time zone.")
+_ESCALATED = N_("Escalated in the chat room {room} with the POC CODE template.")
 
 class PocEscalationPanel(QWidget):
     """Open POC requests of the client and the four escalations (SOP P8, H2, H4)."""
@@ -283,21 +287,24 @@ class PocEscalationPanel(QWidget):
                 sop_pack_version=self.ctx.pack.version,
             )
         )
-        self.ctx.offer_note(
-            {
+        utr, room_name, kind = item.utr or "—", room.name, result.kind
+
+        def note_fields(language: str) -> dict[str, object]:
+            """The note's sentences in ``language``, so they follow the Notes page's note language."""
+            t = gettext_for(language)
+            return {
                 "customer_name": client.name,
-                "reason": reason,
+                "reason": poc.escalation_text(kind, language),
                 "resolution": [
-                    _(
-                        "Checked the UTR ticket {utr}, the appointment time, the drive time and the time zone."
-                    ).format(utr=item.utr or "—"),
-                    _("Escalated in the chat room {room} with the POC CODE template.").format(room=room.name),
+                    t(_CHECKED).format(utr=utr),
+                    t(_ESCALATED).format(room=room_name),
                 ],
                 "additional_info": "",
                 "follow_up": "",
                 "disposition": "poc_escalation",
             }
-        )
+
+        self.ctx.offer_note(note_fields(current_language()), render=note_fields)
         self.ctx.update_call(
             utr=item.utr or "",
             appointment_time=self._appointment_text(item),

@@ -10,6 +10,7 @@ import pytest
 
 from desktop import i18n
 from desktop.models import poc
+from desktop.models.notes import language as note_language
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.history import HistoryDraft
@@ -71,6 +72,13 @@ def test_escalation_no_call_received_P8_H4_H8(
     assert note is not None and note["disposition"] == "poc_escalation"
     assert any("POC and MA" in line for line in note["resolution"])
     assert panel.status.text() == t("Recorded in the account history and sent to the Notes page.")
+    other = "es" if language == "en" else "en"  # the note follows the note language, not the screen's
+    assert note_language.can_reword(note)
+    reworded = note_language.worded(note, other)
+    assert reworded["reason"] == poc.escalation_text(poc.ESCALATION_NO_CALL, other) != note["reason"]
+    assert reworded["resolution"][0] == i18n.gettext_for(other)(
+        "Checked the UTR ticket {utr}, the appointment time, the drive time and the time zone."
+    ).format(utr="UTR900")
 
 
 def test_escalation_without_ticket_and_weekend_chat_P8_H2(
