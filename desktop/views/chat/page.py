@@ -33,10 +33,13 @@ from desktop.models.chat import rules as chat
 from desktop.models.chat.rooms import chat_room
 from desktop.models.store.clients import ClientInfo
 from desktop.views.chat.template_form import (
+    _BLOCK_MARK,
     _CALL_KEYS,
     _FIELD_NAMES,
+    _OK_MARK,
     _TAB_TITLES,
     _TEMPLATE_ORDER,
+    _WARN_MARK,
     _TemplateForm,
 )
 from desktop.views.context import AppContext
@@ -44,11 +47,7 @@ from desktop.views.page import Page
 from desktop.views.widgets.clipboard import copy_text
 from desktop.views.widgets.colors import Role, style_text
 from desktop.views.widgets.field_row import error_label
-from desktop.views.widgets.outcome import Tone, glyph
 
-_OK_MARK = glyph(Tone.OK)
-_WARN_MARK = glyph(Tone.WARN)
-_BLOCK_MARK = glyph(Tone.STOP)
 
 class ChatPage(Page):
     page_id = "chat"
