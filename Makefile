@@ -63,6 +63,7 @@ screenshots: install catalogs
 	rm -f $(SHOTS)/full-*.png $(SHOTS)/layout-report.txt
 	-INTERLOCK_ASSIST_SCREENSHOTS=$(SHOTS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/views/test_layout_screens.py
 	cp $(SHOTS)/full-en-100-poc-csg-when.png $(SHOTS)/window.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m build.compact_shot $(SHOTS)/compact.png
 	@grep '^layout' $(SHOTS)/layout-report.txt
 
 lint: install
