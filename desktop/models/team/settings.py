@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import psycopg
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -34,6 +33,7 @@ REASONS: dict[str, str] = {
     "bad_port": N_("The port must be a number from 1 to 65535."),
     "bad_sslmode": N_("Unknown SSL mode."),
     "unreachable": N_("The server could not be reached (wrong name, port, or no network)."),
+    "driver_missing": N_("This installation cannot reach a team server: its database driver did not load."),
     "wrong_password": N_("The server refused the user name or password."),
     "not_allowed": N_("The server does not accept connections from this computer or user."),
     "unknown_database": N_("The server has no database with this name."),
@@ -134,7 +134,15 @@ class ServerCheck:
 
 
 def check_server(settings: ServerSettings, password: str | None, *, head: str | None = None) -> ServerCheck:
-    """Connect once (bounded by ``settings.connect_timeout``) and say what is wrong, if anything."""
+    """Connect once (bounded by ``settings.connect_timeout``) and say what is wrong, if anything.
+
+    The driver is imported here, not with the module: the Preferences dialog must open
+    even where the driver cannot load, and then says so at the address field.
+    """
+    try:
+        import psycopg
+    except ImportError:
+        return ServerCheck(False, "driver_missing", "url")
     try:
         with psycopg.connect(
             host=settings.host, port=settings.port, dbname=settings.database, user=settings.user,
@@ -159,7 +167,7 @@ def check_server(settings: ServerSettings, password: str | None, *, head: str | 
     return ServerCheck(True, role="lead" if lead else "agent")
 
 
-def _connect_problem(exc: psycopg.OperationalError) -> ServerCheck:
+def _connect_problem(exc: Exception) -> ServerCheck:
     """Why: libpq reports most connect failures only as text, so the text is read as a fallback."""
     state = getattr(exc, "sqlstate", None)
     message = str(exc).lower()
