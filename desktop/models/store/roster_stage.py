@@ -43,25 +43,13 @@ from sqlalchemy import (
     update,
 )
 
-from desktop.models.store.roster import RosterRow
+from desktop.models.store.roster import FIELDS, RosterRow
 from desktop.models.store.roster_write import ImportResult
 from desktop.models.store.schema import Client
 from desktop.models.store.types import Money, UtcDateTime
 
-_COMPARED = (
-    "name",
-    "name_key",
-    "brand",
-    "device_model",
-    "state",
-    "time_zone",
-    "service_center_name",
-    "service_center_address",
-    "service_center_tz",
-    "balance",
-    "preferred_language",
-    "critical_flags",
-)
+# Every roster column but the key, plus the stored search key that follows the name.
+_COMPARED = ("name", "name_key", *(f for f in FIELDS if f not in ("cid", "name")))
 
 _metadata = MetaData()
 STAGE = Table(
