@@ -17,7 +17,7 @@ import pytest
 
 from desktop import app
 from desktop.models.store import sqlite_files, store_checks
-from tests.models.test_store_checks import damage_pages
+from tests.models.store.test_store_checks import damage_pages
 from tests.test_startup import NOW, seed
 
 ROOT = Path(__file__).resolve().parents[1]

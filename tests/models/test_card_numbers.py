@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from desktop.models.card_numbers import card_spans, luhn_valid, mask_while_typing, redact_card_numbers
 from desktop.models.notes.lint import CARD_NUMBER, lint_note
-from tests.models.test_secrets_at_rest import CARD_FORMATS
+from tests.models.store.test_secrets_at_rest import CARD_FORMATS
 from tests.secrets_probe import text_holds
 
 # Luhn-valid test numbers of every length a card can have, grouped as cards print them.

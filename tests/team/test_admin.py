@@ -7,8 +7,8 @@ from sqlalchemy import make_url
 
 from desktop.models.team import admin
 from desktop.models.team.settings import ServerSettings, check_server
+from tests.migrations.test_migrations import head
 from tests.team.conftest import ServerDb
-from tests.test_migrations import head
 
 pytestmark = pytest.mark.team
 

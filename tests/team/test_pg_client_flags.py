@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from desktop.models.store import db
+from tests.migrations.test_migrations import _current, down, old_client, old_history, up
 from tests.team.conftest import ServerDb
 from tests.team.test_pg_migrations import tables
-from tests.test_migrations import _current, down, old_client, old_history, up
 
 pytestmark = pytest.mark.team
 

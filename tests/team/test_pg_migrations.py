@@ -8,8 +8,7 @@ from sqlalchemy.exc import DBAPIError
 
 from desktop.models.store import db
 from desktop.models.team import pg_schema
-from tests.team.conftest import ServerDb
-from tests.test_migrations import (
+from tests.migrations.test_migrations import (
     _current,
     check_upgraded_one_time_facts,
     down,
@@ -19,6 +18,7 @@ from tests.test_migrations import (
     seed_one_time_history,
     up,
 )
+from tests.team.conftest import ServerDb
 
 pytestmark = pytest.mark.team
 

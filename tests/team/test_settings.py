@@ -22,8 +22,8 @@ from desktop.models.team.settings import (
     reason_text,
     with_timeout,
 )
+from tests.migrations.test_migrations import head
 from tests.team.conftest import PASSWORD, ServerDb
-from tests.test_migrations import head
 
 
 class MemoryKeyring(KeyringBackend):

@@ -23,11 +23,11 @@ from desktop.views.lead.conflicts import ConflictsDialog
 from desktop.views.shell.main_window import MainWindow
 from desktop.views.shell.team_banner import PackLabel, TeamBanners
 from tests import keyboard
+from tests.models.store.test_sop_store import pack_text
 from tests.team.conftest import Clock, Desk, ServerDb, add_server_client
 from tests.team.gui import TeamWindow
 from tests.team.proxy import Proxy
 from tests.team.test_workstation import counts, courtesy_write
-from tests.test_sop_store import pack_text
 from tests.views.credits.test_page import fill_what, go_next
 from tests.views.helpers import tick
 

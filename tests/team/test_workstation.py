@@ -13,8 +13,8 @@ from desktop.models.store import clients, db, history, sop_store
 from desktop.models.team import cache, outbox, server
 from desktop.models.team.status import status_text
 from desktop.models.team.writes import GrantDraft, HistoryDraft, Write
+from tests.models.store.test_sop_store import pack_text
 from tests.team.conftest import Clock, Desk, ServerDb, add_server_client
-from tests.test_sop_store import pack_text
 
 pytestmark = pytest.mark.team
 

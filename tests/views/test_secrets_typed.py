@@ -43,7 +43,7 @@ from desktop.views.shell.main_window import MainWindow
 from desktop.views.widgets.steps import StepContainer
 from desktop.views.workflows import workflow
 from tests import keyboard
-from tests.models.test_secrets_at_rest import CARD_FORMATS
+from tests.models.store.test_secrets_at_rest import CARD_FORMATS
 from tests.secrets_probe import places_holding, text_holds
 from tests.views.override.drive import CODE
 from tests.views.walks import Walk, all_walks

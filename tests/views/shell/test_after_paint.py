@@ -14,7 +14,7 @@ from desktop.models.store.store_checks import Finding, LaterChecks
 from desktop.views.shell.after_paint import LaterChecksRunner, finding_text
 from desktop.views.shell.store_banner import StoreBanner
 from tests import keyboard
-from tests.models.test_store_checks import damage_pages
+from tests.models.store.test_store_checks import damage_pages
 from tests.test_startup import NOW, seed
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CATALOGS = [ROOT / "i18n" / "es" / "LC_MESSAGES" / "messages.po", ROOT / "i18n" / "es" / "pending" / "sopedit.po"]
 #: Quotation marks of the other styles: angle quotes, straight double quotes, 'word' in single quotes.
 OTHER_STYLES = re.compile(r"[«»\"„‹›]|(?<!\w)'[^'\n]+'(?!\w)")

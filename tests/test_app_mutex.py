@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop.app_mutex import MUTEX_NAME, MUTEX_NAMES, hold_app_mutex
 
-ISS = Path(__file__).resolve().parents[2] / "build" / "installer.iss"
+ISS = Path(__file__).resolve().parents[1] / "build" / "installer.iss"
 
 
 def test_installer_checks_the_names_the_app_holds() -> None:

@@ -13,7 +13,7 @@ from desktop.models import sop
 from desktop.models.store import sop_store
 from desktop.models.store.db import Store
 from desktop.views.lead.sop_packs import SHIPPED, SopPacksDialog
-from tests.test_sop_store import pack_text
+from tests.models.store.test_sop_store import pack_text
 
 
 def cell(table: QTableWidget, row: int, col: int) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from desktop.models.store import client_flags, db
-from tests.test_migrations import _current, down, names, old_client, old_history, up
+from tests.migrations.test_migrations import _current, down, names, old_client, old_history, up
 
 
 def test_upgrade_from_0004_with_data_then_down_and_up(tmp_path: Path, now: datetime) -> None:

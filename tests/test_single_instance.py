@@ -18,7 +18,7 @@ from desktop import single_instance
 from desktop.models.store.db import open_store, resolve_url
 from tests.conftest import make_client
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture

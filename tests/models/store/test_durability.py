@@ -33,7 +33,7 @@ def test_acknowledged_records_survive_a_hard_kill(template_db: Path, tmp_path: P
     rng = random.Random(20261123)
     acknowledged: set[int] = set()
     next_id = 0
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[3]))
     for _round in range(30):
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(db), str(next_id)],

@@ -25,7 +25,7 @@ from desktop.views.shell.status_bar import chat_text, csg_status_text
 from desktop.views.workflows import WORKFLOWS
 from tests import keyboard
 
-PO = Path(__file__).resolve().parents[1] / "i18n" / "es" / "LC_MESSAGES" / "messages.po"
+PO = Path(__file__).resolve().parents[3] / "i18n" / "es" / "LC_MESSAGES" / "messages.po"
 
 
 @pytest.fixture

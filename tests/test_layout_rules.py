@@ -16,7 +16,7 @@ import ast
 import statistics
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "desktop"
 LIMIT = 400
 MEDIAN_LIMIT = 200

@@ -27,7 +27,7 @@ from desktop.models.store import db as dbm
 from desktop.models.store import sqlite_files
 from desktop.startup import open_checked
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 24, 15, 0, tzinfo=UTC)
 
 KILLER = r"""
