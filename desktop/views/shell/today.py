@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop import i18n
@@ -19,7 +19,7 @@ from desktop.models.call_log import CallRecord, calls_between
 from desktop.models.store import clients
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
-from desktop.views.shell.call import workflow_label
+from desktop.views.shell.call_entry import workflows_text
 
 
 def day_bounds(now: datetime) -> tuple[datetime, datetime]:
@@ -32,7 +32,7 @@ def day_bounds(now: datetime) -> tuple[datetime, datetime]:
 def record_text(record: CallRecord) -> str:
     """One call as a list row: when, who, what ran, whether its note was copied, what is open."""
     when = i18n.format_time(record.ended_at.astimezone())
-    workflows = ", ".join(workflow_label(w) for w in record.workflows) or _("no workflow")
+    workflows = workflows_text(record.workflows)  # the words of the call's row in the history
     copied = _("note copied") if record.copied else _("note not copied")
     lines = [
         _("{time} · {name} (CID {cid})").format(time=when, name=record.client_name, cid=record.cid),
@@ -49,6 +49,9 @@ def record_text(record: CallRecord) -> str:
 
 class TodayPanel(QWidget):
     """The day's calls, newest first; click or Enter reopens the call's client."""
+
+    #: The history entry of the call just chosen (the history panel shows that call's row).
+    callReopened = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +108,7 @@ class TodayPanel(QWidget):
         if record is None:
             return
         if self.ctx.client is not None and self.ctx.client.id == record.client_id:
+            self.callReopened.emit(record.entry_id)
             return  # already open: the call on screen goes on
         with self.ctx.session() as s:
             client = clients.get(s, record.client_id)
@@ -113,6 +117,7 @@ class TodayPanel(QWidget):
             return
         self.ctx.set_client(client)
         self.status.setText(_("{name} is open again.").format(name=client.name))
+        self.callReopened.emit(record.entry_id)
 
     def focus_list(self) -> None:
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
