@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop import i18n
@@ -58,6 +59,8 @@ class TodayPanel(QWidget):
         self.setObjectName("todayPanel")
         self.ctx = ctx
         self.records: list[CallRecord] = []
+        self._stale = True  # the calls are read when the panel shows (a hidden list follows no save)
+        self._read_for: str | None = None  # the agent whose calls were read
         self.heading = QLabel()
         self.list = QListWidget()
         self.list.setObjectName("todayList")
@@ -74,18 +77,36 @@ class TodayPanel(QWidget):
         self.list.itemClicked.connect(self._reopen)
         self.list.itemActivated.connect(self._reopen)  # Enter
         ctx.historyChanged.connect(self.reload)
-        ctx.prefsChanged.connect(self.reload)
+        ctx.prefsChanged.connect(self._on_prefs)
         translate_ui(self, self.retranslate)
 
     def retranslate(self) -> None:
         self.heading.setText(_("&Today's calls:"))
         self.list.setAccessibleName(_("Today's calls"))
-        self.reload()
+        self._show_records()  # the same calls in the new language: nothing to read again
+
+    def _on_prefs(self) -> None:
+        if self.ctx.prefs.agent_name != self._read_for:  # another agent's day (the language is retranslate's)
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def reload(self, *_args: object) -> None:
+        """Read the day's calls again; while the panel is hidden, only note that they changed."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         start, end = day_bounds(self.ctx.now())
+        self._read_for = self.ctx.prefs.agent_name
         with self.ctx.session() as s:
-            self.records = calls_between(s, self.ctx.prefs.agent_name, start, end)
+            self.records = calls_between(s, self._read_for, start, end)
+        self._show_records()
+
+    def _show_records(self) -> None:
         row = max(0, self.list.currentRow())
         self.list.clear()
         for record in self.records:
