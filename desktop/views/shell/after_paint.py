@@ -75,10 +75,25 @@ class LaterChecksRunner(QObject):
             self._thread.join(timeout)
 
 
+def warm_window_types() -> None:
+    """Make now the Python types Qt's bindings make on first use, which the first keystroke met.
+
+    PySide creates a class's enums the first time Python meets the class: the lookup's
+    suggestions are the first window shown after start-up, and the first keystroke paid
+    for its window and surface types (a few milliseconds; later keystrokes do not).
+    """
+    from PySide6.QtGui import QSurface, QWindow
+
+    for kind in (QSurface.SurfaceClass, QSurface.SurfaceType, QWindow.Visibility, QWindow.AncestorMode):
+        next(iter(kind))
+
+
 def warm_lookup(ctx: AppContext) -> threading.Thread:
     """On a thread, before the agent's first keystroke and first client: run the lookup once
     (ORM set-up, statements, name-word list), load the SOP pack the pages read when a
-    client opens, and each language's catalog and babel locale (for a live switch)."""
+    client opens, and each language's catalog and babel locale (for a live switch).
+    The Qt types the first keystroke meets are made first, here on the GUI thread."""
+    warm_window_types()
 
     def run() -> None:
         from desktop.models.store import client_search
