@@ -66,6 +66,7 @@ class HistoryPanel(QWidget):
         self._grouped = Grouped([], {})
         self._complete = True  # False while only the newest entries' outline is read
         self._rest_queued = False
+        self._details_html = ""
         self._total = 0  # every entry of the client, while the outline is not complete
         self._corrected_by: dict[int, int] = {}
         self._zone: ZoneInfo | None = None
@@ -361,6 +362,7 @@ class HistoryPanel(QWidget):
         row = self.current_row()
         entry = self.model.item(row) if row >= 0 else None
         if entry is None:
+            self._details_html = ""
             self.details.clear()
             return
         rows = detail_rows(entry, self._when, self._corrected_by, self.model.entry, self.inside(entry.id))
@@ -371,7 +373,10 @@ class HistoryPanel(QWidget):
         note = ""
         if entry.note_text:
             note = f"<p style='white-space:pre-wrap'>{html.escape(entry.note_text)}</p>"
-        self.details.setHtml(f"<table>{body}</table>{note}")
+        text = f"<table>{body}</table>{note}"
+        if text != self._details_html:  # the same entry shown again (a re-render) is not laid out again
+            self._details_html = text
+            self.details.setHtml(text)
 
 
 def _zone_of(client: ClientInfo | None) -> ZoneInfo | None:
