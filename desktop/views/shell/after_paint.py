@@ -13,6 +13,7 @@ import logging
 import threading
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,7 +24,12 @@ from desktop.models.store.store_checks import Finding, LaterChecks
 from desktop.views.context import AppContext
 from desktop.views.shell.store_banner import StoreBanner
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 log = logging.getLogger("desktop")
+#: A client id no row has (ids start at 1): what the warm-up reads.
+NO_CLIENT = 0
 
 
 def finding_text(finding: Finding) -> str:
@@ -88,6 +94,19 @@ def warm_window_types() -> None:
         next(iter(kind))
 
 
+def warm_client_reads(session: Session) -> None:
+    """Build once the statements opening a client runs (its history's outline and first page,
+    its open POC requests, its recorded flags), by reading a client that does not exist:
+    the first client of a shift opened as fast as the next ones."""
+    from desktop.models.store import client_flags, history, history_pages
+
+    history_pages.outline(session, NO_CLIENT, limit=1)
+    history_pages.count(session, NO_CLIENT)
+    history_pages.entries(session, [NO_CLIENT])
+    history.open_poc_requests(session, NO_CLIENT)
+    client_flags.flags_for(session, NO_CLIENT)
+
+
 def warm_lookup(ctx: AppContext) -> threading.Thread:
     """On a thread, before the agent's first keystroke and first client: run the lookup once
     (ORM set-up, statements, name-word list), load the SOP pack the pages read when a
@@ -101,6 +120,7 @@ def warm_lookup(ctx: AppContext) -> threading.Thread:
         try:
             with ctx.store.sessions() as session:
                 client_search.warm(session)
+                warm_client_reads(session)
             ctx.pack  # noqa: B018  (loads and validates the pack once; kept on the context)
             now = ctx.now()
             for language in i18n.LANGUAGES:
