@@ -274,9 +274,32 @@ def inside_calls(items: Iterable[HistoryItem]) -> dict[int, int]:
     for item in items:
         if item.kind != "call":
             continue
-        records = item.details.get("workflows")
-        for record in records if isinstance(records, list) else []:
-            entry_id = record.get("entry_id") if isinstance(record, dict) else None
-            if isinstance(entry_id, int):
-                held.setdefault(entry_id, item.id)
+        for entry_id in held_ids(item.details):
+            held.setdefault(entry_id, item.id)
     return held
+
+
+def workflow_names(details: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """The workflows a call entry's ``details`` say ran on it, each once, in the order they ran."""
+    records = details.get("workflows") if isinstance(details, Mapping) else None
+    found: list[str] = []
+    for record in records if isinstance(records, list) else []:
+        name = record.get("workflow") if isinstance(record, dict) else None
+        if isinstance(name, str) and name not in found:
+            found.append(name)
+    return tuple(found)
+
+
+def held_ids(details: Mapping[str, Any] | None) -> list[int]:
+    """The ids of the workflows' entries a call entry's ``details`` name, in the order they ran.
+
+    What :func:`inside_calls` reads of each call; also read straight from the
+    stored details where a list holds only outlines of its entries.
+    """
+    records = details.get("workflows") if isinstance(details, Mapping) else None
+    found: list[int] = []
+    for record in records if isinstance(records, list) else []:
+        entry_id = record.get("entry_id") if isinstance(record, dict) else None
+        if isinstance(entry_id, int) and not isinstance(entry_id, bool) and entry_id not in found:
+            found.append(entry_id)
+    return found

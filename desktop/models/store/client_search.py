@@ -288,3 +288,8 @@ def warm(session: Session) -> None:
     idx = index_for(session)
     if isinstance(idx, FtsIndex):
         idx.words_starting(session, "a", 1, 1)
+        # A typo of a real name word goes through the typo phase to the end (close words,
+        # names made of them, their ranking, the clients read), as the first real typo would.
+        word = next((w for bucket in idx._words(session).values() for w in bucket if len(w) >= 5), None)
+        if word is not None:
+            search(session, word[:-1] + ("q" if word[-1] != "q" else "x"), 8)

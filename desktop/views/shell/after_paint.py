@@ -13,6 +13,7 @@ import logging
 import threading
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,7 +24,12 @@ from desktop.models.store.store_checks import Finding, LaterChecks
 from desktop.views.context import AppContext
 from desktop.views.shell.store_banner import StoreBanner
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 log = logging.getLogger("desktop")
+#: A client id no row has (ids start at 1): what the warm-up reads.
+NO_CLIENT = 0
 
 
 def finding_text(finding: Finding) -> str:
@@ -75,10 +81,38 @@ class LaterChecksRunner(QObject):
             self._thread.join(timeout)
 
 
+def warm_window_types() -> None:
+    """Make now the Python types Qt's bindings make on first use, which the first keystroke met.
+
+    PySide creates a class's enums the first time Python meets the class: the lookup's
+    suggestions are the first window shown after start-up, and the first keystroke paid
+    for its window and surface types (a few milliseconds; later keystrokes do not).
+    """
+    from PySide6.QtGui import QSurface, QWindow
+
+    for kind in (QSurface.SurfaceClass, QSurface.SurfaceType, QWindow.Visibility, QWindow.AncestorMode):
+        next(iter(kind))
+
+
+def warm_client_reads(session: Session) -> None:
+    """Build once the statements opening a client runs (its history's outline and first page,
+    its open POC requests, its recorded flags), by reading a client that does not exist:
+    the first client of a shift opened as fast as the next ones."""
+    from desktop.models.store import client_flags, history, history_pages
+
+    history_pages.outline(session, NO_CLIENT, limit=1)
+    history_pages.count(session, NO_CLIENT)
+    history_pages.entries(session, [NO_CLIENT])
+    history.open_poc_requests(session, NO_CLIENT)
+    client_flags.flags_for(session, NO_CLIENT)
+
+
 def warm_lookup(ctx: AppContext) -> threading.Thread:
     """On a thread, before the agent's first keystroke and first client: run the lookup once
     (ORM set-up, statements, name-word list), load the SOP pack the pages read when a
-    client opens, and each language's catalog and babel locale (for a live switch)."""
+    client opens, and each language's catalog and babel locale (for a live switch).
+    The Qt types the first keystroke meets are made first, here on the GUI thread."""
+    warm_window_types()
 
     def run() -> None:
         from desktop.models.store import client_search
@@ -86,6 +120,7 @@ def warm_lookup(ctx: AppContext) -> threading.Thread:
         try:
             with ctx.store.sessions() as session:
                 client_search.warm(session)
+                warm_client_reads(session)
             ctx.pack  # noqa: B018  (loads and validates the pack once; kept on the context)
             now = ctx.now()
             for language in i18n.LANGUAGES:

@@ -16,6 +16,7 @@ from desktop.i18n import _
 from desktop.views.page import translate_ui
 from desktop.views.shell.call import CallController
 from desktop.views.shell.call_status import CallStatus
+from desktop.views.shell.history_panel import HistoryPanel
 from desktop.views.shell.today import TodayPanel
 
 if TYPE_CHECKING:
@@ -45,6 +46,9 @@ class CallWindowParts:
         # Below the history rather than tabbed with it: the compact column has no room for a tab bar.
         window.splitDockWidget(window.history_dock, self.today_dock, Qt.Orientation.Vertical)
         self.today_dock.hide()  # until Ctrl+Shift+Y
+        history_panel = window.history_dock.widget()
+        if isinstance(history_panel, HistoryPanel):  # the call chosen in Today is the row the history shows
+            self.today.callReopened.connect(history_panel.show_entry)
         self.start_action = self._action(START_KEY, self.controller.start)
         self.end_action = self._action(END_KEY, self.controller.end)
         self.today_action = self._action(TODAY_KEY, self.show_today)

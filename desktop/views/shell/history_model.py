@@ -7,9 +7,15 @@ outline of the entries (id, kind, correction link), reads whole entries a page
 at a time for the rows the view paints, and keeps each formatted text per
 language, so a switch re-formats only the rows on screen.  The delegate gives
 every row the same height (three lines), so the view never measures rows it
-does not paint, and the view lays rows out in batches between events
-(``QListView.Batched``): Qt asks the model about every row to lay them out, and
-10,000 rows asked at once held the window for a quarter of a second.
+does not paint.
+
+Why it stands on ``QStringListModel`` (a list of empty strings, one per row)
+rather than ``QAbstractListModel``: to lay rows out, Qt asks the model for an
+index of every row, and each of those asks ``rowCount``.  Written in Python,
+that was 20,000 calls into Python per layout of 10,000 rows (the bulk of opening
+such a client, and again at a language switch); the string list answers them in
+C++, and Python is asked only for the rows' data, which the view asks only for
+the rows it paints.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QStringListModel, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -30,12 +36,14 @@ Index = QModelIndex | QPersistentModelIndex
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole
 #: Lines every row is tall: when and kind, headline, short facts.
 ROW_LINES = 3
+#: What a row can do: be chosen, never edited or dragged (the history is append-only).
+ROW_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 
 Loader = Callable[[Sequence[int]], dict[int, HistoryItem]]
 Formatter = Callable[[HistoryItem], str]
 
 
-class HistoryListModel(QAbstractListModel):
+class HistoryListModel(QStringListModel):
     """Rows of the shown entries; ``load`` reads whole entries, ``format_entry`` writes a row's text."""
 
     def __init__(self, load: Loader, format_entry: Formatter, parent: QWidget | None = None) -> None:
@@ -53,10 +61,9 @@ class HistoryListModel(QAbstractListModel):
     # -- contents --------------------------------------------------------
     def set_rows(self, rows: Sequence[Outline], muted: set[int]) -> None:
         """Show ``rows`` (already filtered); entries read before are kept for reuse."""
-        self.beginResetModel()
         self._rows = list(rows)
         self._muted = muted
-        self.endResetModel()
+        self.setStringList([""] * len(self._rows))  # resets the model
 
     def forget(self) -> None:
         """Drop every entry read and text formatted (another client, or the history changed)."""
@@ -73,6 +80,9 @@ class HistoryListModel(QAbstractListModel):
         last = min(last, len(self._rows) - 1)
         if 0 <= first <= last:
             self.dataChanged.emit(self.index(first), self.index(last), [Qt.ItemDataRole.DisplayRole])
+
+    def rows(self) -> list[Outline]:
+        return list(self._rows)
 
     def ids(self) -> list[int]:
         return [r.id for r in self._rows]
@@ -92,9 +102,14 @@ class HistoryListModel(QAbstractListModel):
 
     def entry(self, entry_id: int) -> HistoryItem | None:
         """Any entry of this client by id (e.g. the original a correction names)."""
-        if entry_id not in self._items:
-            self._items.update(self._load([entry_id]))
-        return self._items.get(entry_id)
+        return self.entries([entry_id]).get(entry_id)
+
+    def entries(self, ids: Sequence[int]) -> dict[int, HistoryItem]:
+        """Entries of this client by id, those not read yet in one read (e.g. the ones inside a call)."""
+        missing = [i for i in ids if i not in self._items]
+        if missing:
+            self._items.update(self._load(missing))
+        return {i: self._items[i] for i in ids if i in self._items}
 
     def text(self, row: int) -> str:
         entry_id = self._rows[row].id
@@ -107,9 +122,9 @@ class HistoryListModel(QAbstractListModel):
             self.formatted += 1
         return found
 
-    # -- QAbstractListModel ---------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
-        return 0 if parent.isValid() else len(self._rows)
+    # -- the string list's rows, with the entries' data ------------------------
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = index.row()
@@ -122,6 +137,9 @@ class HistoryListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and self._rows[row].id in self._muted:
             return self.muted_brush  # and the text says "corrected by", never colour alone
         return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        return False  # append-only: a row is never edited
 
 
 class FixedRowsDelegate(QStyledItemDelegate):

@@ -6,18 +6,23 @@ what was given, waived or requested, and which entries a correction replaced.
 Nothing here edits history: it is append-only.
 
 The list is a lazy model (:mod:`desktop.views.shell.history_model`): opening a
-client reads only the outline of its entries, and each row is read and formatted
-when it is painted.  The search box finds the client's notes by their words
-(:mod:`desktop.models.store.note_search`) and shows only those entries.
+client reads only the outline of its newest entries, paints them, and reads the
+outline of the rest right after; each row is read and formatted when it is
+painted.  A call is one row: the entries its workflows wrote are listed inside
+it, in its details, and stay in the store as they are
+(:func:`desktop.models.store.history_pages.group`).  The search box finds the
+client's notes by their words (:mod:`desktop.models.store.note_search`) and
+shows only those entries (a call, when one of its entries holds the words).
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QMetaObject, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,84 +38,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
-from desktop.i18n import N_, _
-from desktop.models.notes.dispositions import disposition_label
+from desktop.i18n import _
 from desktop.models.store import history, history_pages, note_search
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.history import HistoryItem
-from desktop.models.store.history_pages import Outline
+from desktop.models.store.history_pages import Grouped, Outline
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
-from desktop.views.shell.call_entry import call_rows
 from desktop.views.shell.history_model import ENTRY_ID_ROLE, FixedRowsDelegate, HistoryListModel
+from desktop.views.shell.history_rows import FILTER_LABELS, detail_rows, entry_text
 
-KIND_LABELS: dict[str, str] = {
-    "note": N_("Note"),
-    "courtesy_credit": N_("Courtesy credit"),
-    "credit_decision": N_("Credit decision"),
-    "override_given": N_("Override code given"),
-    "poc_request": N_("POC request"),
-    "correction": N_("Correction"),
-    "call": N_("Call"),
-}
-FILTER_LABELS: dict[str, str] = {
-    "note": N_("Notes"),
-    "courtesy_credit": N_("Courtesy credits"),
-    "credit_decision": N_("Credit decisions"),
-    "override_given": N_("Override codes"),
-    "poc_request": N_("POC requests"),
-    "correction": N_("Corrections"),
-    "call": N_("Calls"),
-}
-STATUS_LABELS: dict[str, str] = {
-    "submitted": N_("submitted"),
-    "changed": N_("changed"),
-    "cancelled": N_("cancelled"),
-    "escalated": N_("escalated"),
-}
 #: Typing pauses this long before the notes are searched (every key would re-read them).
 SEARCH_DELAY_MS = 250
-
-
-def kind_label(kind: str) -> str:
-    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
-
-
-def utr_text(number: str) -> str:
-    """"UTR 48213", without doubling a prefix the ticket number already has."""
-    return number if number.upper().startswith("UTR") else _("UTR {number}").format(number=number)
-
-
-def status_label(status: str) -> str:
-    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
-
-
-def entry_text(entry: HistoryItem, when: str, corrected_by: int | None) -> str:
-    """One row of the list, at most three lines: when and kind, headline, short facts.
-
-    The one place a row's words are chosen (the model calls it only for rows on
-    screen, once per language): amount, waiver, UTR, status, correction links.
-    """
-    lines = [f"{when} · {kind_label(entry.kind)}"]
-    headline = entry.summary or next(iter((entry.note_text or "").strip().splitlines()), "")
-    if headline:
-        lines.append(headline)
-    facts: list[str] = []
-    if entry.amount is not None and entry.kind != "override_given":
-        facts.append(i18n.format_money(entry.amount))
-    if entry.kind == "override_given":
-        facts.append(_("waived") if entry.waived else _("charged"))
-    if entry.utr:
-        facts.append(utr_text(entry.utr))
-    if entry.status:
-        facts.append(status_label(entry.status))
-    if entry.corrects_id is not None:
-        facts.append(_("corrects #{id}").format(id=entry.corrects_id))
-    if corrected_by is not None:
-        facts.append(_("corrected by #{id}").format(id=corrected_by))
-    if facts:
-        lines.append(" · ".join(facts))
-    return "\n".join(lines)
+#: The rest of a long history is read once the first rows are painted, or after this long
+#: if the list is not painted (a hidden panel), so the keys reach every row either way.
+REST_AT_THE_LATEST_MS = 250
 
 
 class HistoryPanel(QWidget):
@@ -121,6 +63,11 @@ class HistoryPanel(QWidget):
         self.setObjectName("historyPanel")
         self.ctx = ctx
         self._outline: list[Outline] = []
+        self._grouped = Grouped([], {})
+        self._complete = True  # False while only the newest entries' outline is read
+        self._rest_queued = False
+        self._details_html = ""
+        self._total = 0  # every entry of the client, while the outline is not complete
         self._corrected_by: dict[int, int] = {}
         self._zone: ZoneInfo | None = None
         self._found: set[int] | None = None  # entry ids the note search found (None: no search)
@@ -132,7 +79,7 @@ class HistoryPanel(QWidget):
         for kind in history.KINDS:
             self.filter.addItem("", kind)
         self.filter_label.setBuddy(self.filter)
-        self.filter.currentIndexChanged.connect(lambda _i: self._render())
+        self.filter.currentIndexChanged.connect(lambda _i: self._render(complete=True))
 
         self.search_label = QLabel()
         self.search = QLineEdit()
@@ -150,14 +97,16 @@ class HistoryPanel(QWidget):
         self.status.setObjectName("historyStatus")
         self.status.setWordWrap(True)
 
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.timeout.connect(self.read_rest)
+
         self.model = HistoryListModel(self._load, self._format, self)
         self.list = QListView()
         self.list.setObjectName("historyList")
         self.list.setModel(self.model)
         self.list.setItemDelegate(FixedRowsDelegate(self.list))
-        self.list.setUniformItemSizes(True)
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)  # see history_model's docstring
-        self.list.setBatchSize(100)
+        self.list.setUniformItemSizes(True)  # one row's size for all: no row is measured
         self.list.setWordWrap(False)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setAlternatingRowColors(True)
@@ -165,6 +114,7 @@ class HistoryPanel(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.selectionModel().currentRowChanged.connect(lambda _c, _p: self._show_details())
+        self.list.viewport().installEventFilter(self)
 
         self.details = QTextBrowser()
         self.details.setObjectName("historyDetails")
@@ -196,25 +146,68 @@ class HistoryPanel(QWidget):
 
     # -- data -------------------------------------------------------------
     def reload(self) -> None:
+        """Read the newest entries' outline and show them; the rest follows once they are painted."""
         client = self.ctx.client
         self.model.forget()
+        self._rest_timer.stop()
         self._zone = _zone_of(client)
-        if client is None:
-            self._outline = []
-        else:
+        self._outline, self._complete, self._total = [], True, 0
+        if client is not None:
             with self.ctx.session() as s:
-                self._outline = history_pages.outline(s, client.id)
-        self._corrected_by = history_pages.corrected_by(self._outline)
+                self._outline = history_pages.outline(s, client.id, limit=history_pages.HEAD)
+                if len(self._outline) >= history_pages.HEAD:
+                    self._complete = False
+                    self._total = history_pages.count(s, client.id)
+                    self._rest_timer.start(REST_AT_THE_LATEST_MS)  # sooner once painted: see eventFilter
+        self._regroup()
         if self.search.text().strip():
             self.run_search(render=False)
         self._render()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The list paints its first rows: read the rest of the outline on the loop's next pass.
+
+        Why after the paint and not at once: the newest rows are what the agent
+        looks at, and reading ten thousand outlines first delayed them.  A queued
+        call, not a zero timer: the event loop runs due timers in the same pass
+        as the paint, queued calls posted during it only in the next one.
+        """
+        if event.type() == QEvent.Type.Paint and not self._complete and not self._rest_queued:
+            self._rest_queued = True
+            QMetaObject.invokeMethod(self, "read_rest", Qt.ConnectionType.QueuedConnection)
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def read_rest(self) -> None:
+        """The whole outline, after the first rows are on screen (the list keeps its place)."""
+        self._rest_queued = False
+        client = self.ctx.client
+        if self._complete or client is None:
+            return
+        self._rest_timer.stop()
+        with self.ctx.session() as s:
+            self._outline = history_pages.outline(s, client.id)
+        self._complete = True
+        self._regroup()
+        bar = self.list.verticalScrollBar()
+        scrolled = bar.value()
+        self._render()
+        bar.setValue(scrolled)
+
+    def _ensure_complete(self) -> None:
+        if not self._complete:
+            self.read_rest()
+
+    def _regroup(self) -> None:
+        self._grouped = history_pages.group(self._outline)
+        self._corrected_by = history_pages.corrected_by(self._outline)
 
     def _load(self, ids: Sequence[int]) -> dict[int, HistoryItem]:
         with self.ctx.session() as s:
             return history_pages.entries(s, ids)
 
     def _format(self, entry: HistoryItem) -> str:
-        return entry_text(entry, self._when(entry), self._corrected_by.get(entry.id))
+        return entry_text(entry, self._when(entry.created_at), self._corrected_by.get(entry.id))
 
     def _on_client(self, _client: ClientInfo | None) -> None:
         if self.search.text():
@@ -237,6 +230,7 @@ class HistoryPanel(QWidget):
         if not text.strip() or client is None:
             self._found = None
         else:
+            self._ensure_complete()
             with self.ctx.session() as s:
                 hits = note_search.search_notes(s, text, max(1, len(self._outline)), client_id=client.id)
             self._found = {h.history_id for h in hits}
@@ -244,15 +238,40 @@ class HistoryPanel(QWidget):
             self._render()
 
     def shown_outline(self) -> list[Outline]:
-        kind = self.filter.currentData()
-        found = self._found
-        return [r for r in self._outline if (kind is None or r.kind == kind) and (found is None or r.id in found)]
+        """The list's rows: one per call (its entries inside it), filtered by kind and by the search."""
+        kind, found = self.filter.currentData(), self._found
+        top, inside = self._grouped
+        if kind is None and found is None:
+            return list(top)
+        return [r for r in top if history_pages.shows(r, inside, kind, found)]
+
+    def inside(self, entry_id: int) -> list[HistoryItem]:
+        """The entries a call's workflows wrote, oldest first (none for an entry that is not a call)."""
+        ids = [r.id for r in self._grouped.inside.get(entry_id, ())]
+        found = self.model.entries(ids)
+        return [found[i] for i in ids if i in found]
 
     def shown_items(self) -> list[HistoryItem]:
         """The entries the list shows, in order (reads them all: for callers that need every one)."""
+        self._ensure_complete()
         shown = self.shown_outline()
         items = self.model.item
         return [i for n in range(len(shown)) if (i := items(n)) is not None]
+
+    def show_entry(self, entry_id: int) -> None:
+        """Select the row of ``entry_id``, or of the call it is inside (filter and search cleared if they hide it)."""
+        self._ensure_complete()
+        held = next((call for call, rows in self._grouped.inside.items() if any(r.id == entry_id for r in rows)), None)
+        target = entry_id if held is None else held
+        if self.model.row_of(target) < 0 and (self.filter.currentIndex() or self._found is not None):
+            self.search.clear()
+            self._found = None
+            self.filter.setCurrentIndex(0)  # renders
+            self._render()
+        row = self.model.row_of(target)
+        if row >= 0:
+            self.set_current_row(row)
+            self.list.scrollTo(self.model.index(row))
 
     # -- rendering ----------------------------------------------------------
     def retranslate(self) -> None:
@@ -270,11 +289,14 @@ class HistoryPanel(QWidget):
         self._render_status(self.model.rowCount())
         self._show_details()
 
-    def _when(self, item: HistoryItem) -> str:
+    def _when(self, at: datetime) -> str:
         zone = self._zone
-        return i18n.format_datetime(item.created_at.astimezone(zone) if zone else item.created_at)
+        return i18n.format_datetime(at.astimezone(zone) if zone else at)
 
-    def _render(self) -> None:
+    def _render(self, *, complete: bool = False) -> None:
+        """Show the rows again, keeping the selected entry; ``complete``: read every entry first."""
+        if complete:
+            self._ensure_complete()
         selected = self._selected_id()
         shown = self.shown_outline()
         self.model.muted_brush = QBrush(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
@@ -286,6 +308,8 @@ class HistoryPanel(QWidget):
         self._show_details()
 
     def _render_status(self, shown: int) -> None:
+        if not self._complete:  # the newest entries are on screen: count the rest too (calls fold theirs)
+            shown += self._total - len(self._outline)
         if self.ctx.client is None:
             self.status.setText(_("Open a client to see the account history."))
         elif not self._outline:
@@ -338,47 +362,10 @@ class HistoryPanel(QWidget):
         row = self.current_row()
         entry = self.model.item(row) if row >= 0 else None
         if entry is None:
+            self._details_html = ""
             self.details.clear()
             return
-        rows: list[tuple[str, str]] = [
-            (_("Entry"), f"#{entry.id}"),
-            (_("When"), self._when(entry)),
-            (_("Kind"), kind_label(entry.kind)),
-        ]
-        if entry.agent:
-            rows.append((_("Agent"), entry.agent))
-        if entry.summary:
-            rows.append((_("Summary"), entry.summary))
-        if entry.amount is not None:
-            rows.append((_("Amount"), i18n.format_money(entry.amount)))
-        if entry.waived is not None:
-            rows.append((_("Fee waived"), _("yes") if entry.waived else _("no")))
-        if entry.utr:
-            rows.append((_("UTR ticket"), entry.utr))
-        if entry.appointment_at is not None:
-            zone = self._zone
-            at = entry.appointment_at.astimezone(zone) if zone else entry.appointment_at
-            rows.append((_("Appointment"), i18n.format_datetime(at)))
-        if entry.status:
-            rows.append((_("Status"), status_label(entry.status)))
-        if entry.disposition:
-            label = disposition_label(entry.disposition, i18n.current_language())
-            rows.append((_("Disposition"), label or entry.disposition))
-        if entry.corrects_id is not None:
-            original = self.model.entry(entry.corrects_id)
-            text = (
-                _("#{id}: {kind} of {when}").format(
-                    id=original.id, kind=kind_label(original.kind), when=self._when(original)
-                )
-                if original
-                else f"#{entry.corrects_id}"
-            )
-            rows.append((_("Corrects"), text))
-        if entry.id in self._corrected_by:
-            rows.append((_("Corrected by"), f"#{self._corrected_by[entry.id]}"))
-        rows += call_rows(entry)  # a call's length and the workflows inside it
-        if entry.sop_pack_version:
-            rows.append((_("SOP pack version"), entry.sop_pack_version))
+        rows = detail_rows(entry, self._when, self._corrected_by, self.model.entry, self.inside(entry.id))
         body = "".join(
             f"<tr><td style='padding-right:8px'><b>{html.escape(k)}</b></td><td>{html.escape(v)}</td></tr>"
             for k, v in rows
@@ -386,7 +373,10 @@ class HistoryPanel(QWidget):
         note = ""
         if entry.note_text:
             note = f"<p style='white-space:pre-wrap'>{html.escape(entry.note_text)}</p>"
-        self.details.setHtml(f"<table>{body}</table>{note}")
+        text = f"<table>{body}</table>{note}"
+        if text != self._details_html:  # the same entry shown again (a re-render) is not laid out again
+            self._details_html = text
+            self.details.setHtml(text)
 
 
 def _zone_of(client: ClientInfo | None) -> ZoneInfo | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop import i18n
@@ -19,7 +20,7 @@ from desktop.models.call_log import CallRecord, calls_between
 from desktop.models.store import clients
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
-from desktop.views.shell.call import workflow_label
+from desktop.views.shell.call_entry import workflows_text
 
 
 def day_bounds(now: datetime) -> tuple[datetime, datetime]:
@@ -32,7 +33,7 @@ def day_bounds(now: datetime) -> tuple[datetime, datetime]:
 def record_text(record: CallRecord) -> str:
     """One call as a list row: when, who, what ran, whether its note was copied, what is open."""
     when = i18n.format_time(record.ended_at.astimezone())
-    workflows = ", ".join(workflow_label(w) for w in record.workflows) or _("no workflow")
+    workflows = workflows_text(record.workflows)  # the words of the call's row in the history
     copied = _("note copied") if record.copied else _("note not copied")
     lines = [
         _("{time} · {name} (CID {cid})").format(time=when, name=record.client_name, cid=record.cid),
@@ -50,11 +51,16 @@ def record_text(record: CallRecord) -> str:
 class TodayPanel(QWidget):
     """The day's calls, newest first; click or Enter reopens the call's client."""
 
+    #: The history entry of the call just chosen (the history panel shows that call's row).
+    callReopened = Signal(int)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todayPanel")
         self.ctx = ctx
         self.records: list[CallRecord] = []
+        self._stale = True  # the calls are read when the panel shows (a hidden list follows no save)
+        self._read_for: str | None = None  # the agent whose calls were read
         self.heading = QLabel()
         self.list = QListWidget()
         self.list.setObjectName("todayList")
@@ -71,18 +77,36 @@ class TodayPanel(QWidget):
         self.list.itemClicked.connect(self._reopen)
         self.list.itemActivated.connect(self._reopen)  # Enter
         ctx.historyChanged.connect(self.reload)
-        ctx.prefsChanged.connect(self.reload)
+        ctx.prefsChanged.connect(self._on_prefs)
         translate_ui(self, self.retranslate)
 
     def retranslate(self) -> None:
         self.heading.setText(_("&Today's calls:"))
         self.list.setAccessibleName(_("Today's calls"))
-        self.reload()
+        self._show_records()  # the same calls in the new language: nothing to read again
+
+    def _on_prefs(self) -> None:
+        if self.ctx.prefs.agent_name != self._read_for:  # another agent's day (the language is retranslate's)
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def reload(self, *_args: object) -> None:
+        """Read the day's calls again; while the panel is hidden, only note that they changed."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         start, end = day_bounds(self.ctx.now())
+        self._read_for = self.ctx.prefs.agent_name
         with self.ctx.session() as s:
-            self.records = calls_between(s, self.ctx.prefs.agent_name, start, end)
+            self.records = calls_between(s, self._read_for, start, end)
+        self._show_records()
+
+    def _show_records(self) -> None:
         row = max(0, self.list.currentRow())
         self.list.clear()
         for record in self.records:
@@ -105,6 +129,7 @@ class TodayPanel(QWidget):
         if record is None:
             return
         if self.ctx.client is not None and self.ctx.client.id == record.client_id:
+            self.callReopened.emit(record.entry_id)
             return  # already open: the call on screen goes on
         with self.ctx.session() as s:
             client = clients.get(s, record.client_id)
@@ -113,6 +138,7 @@ class TodayPanel(QWidget):
             return
         self.ctx.set_client(client)
         self.status.setText(_("{name} is open again.").format(name=client.name))
+        self.callReopened.emit(record.entry_id)
 
     def focus_list(self) -> None:
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
