@@ -7,8 +7,9 @@ locale and service, a quarter of the build.  QtCore calls ICU for four things on
 iterators, transliterators, number spell-out or locale display names.  This keeps the data
 those calls open (found with ``ICU_DATA`` pointing at an empty folder under ``strace``: ICU
 looks there for each item before its own package) for the root, English and Spanish
-locales, and every codec, and drops the rest.  Where a call finds no data of its own
-locale ICU falls back to ``root``, and Qt falls back to its own code when ICU fails.
+locales, and the single-byte codecs, and drops the rest.  Where a call finds no data of
+its own locale ICU falls back to ``root``; where it finds none at all (a CJK codec), Qt
+answers with an invalid converter, as for any unknown name.
 
 The package format (ICU's "common data", ``CmnD``) is a header, a table of item names and
 offsets, then the items, each 16-byte aligned; it is rewritten here with the kept items.
@@ -35,7 +36,7 @@ KEEP = re.compile(
     r"|plurals|grammaticalFeatures|units|currencyNumericCodes|tzdbNames)\.res"
     # Core Unicode data files (properties, normalization, case folding): small.
     r"|[^/]+\.(icu|nrm|cfu|spp)"
-    # Legacy codecs (QStringConverter) and their alias table.
+    # Legacy single-byte codecs (QStringConverter) and their alias table: see _single_byte.
     r"|[^/]+\.cnv"
     # Locale data, collation and time-zone names for the locales the app speaks.
     rf"|{LOCALE}\.res"
@@ -43,8 +44,6 @@ KEEP = re.compile(
     rf"|zone/({LOCALE}|res_index|pool|tzdbNames)\.res"
     r")$"
 )
-# Kept anyway from the patterns above: the break iterators' dictionaries and rules
-# (``*.dict``/``*.brk`` are under brkitr/, which nothing kept matches).
 
 
 def _elf_symbol(lib: bytes, prefix: bytes, suffix: bytes) -> tuple[int, int]:
@@ -101,8 +100,22 @@ def write_package(header: bytes, items: list[tuple[str, bytes]]) -> bytes:
     return header + toc + b"\0" * (data_start - len(toc)) + bytes(body)
 
 
-def kept(name: str) -> bool:
-    return bool(KEEP.match(name.split("/", 1)[1]))
+def _single_byte(item: bytes) -> bool:
+    """A codec table (``.cnv``) whose characters are one byte each: the Windows, ISO and
+    IBM code pages of alphabetic scripts.  The multi-byte CJK tables are 90 % of the
+    codecs' size, and the app reads and writes only UTF-8, UTF-16 and Windows-1252."""
+    header_size = struct.unpack_from("<H", item, 0)[0]
+    # UConverterStaticData: structSize, name[60], codepage, platform, conversionType,
+    # minBytesPerChar, maxBytesPerChar, ...
+    return item[header_size + 71] == 1
+
+
+def kept(name: str, item: bytes | None = None) -> bool:
+    """Whether a package item stays; ``item`` (its bytes) decides for codec tables."""
+    rel = name.split("/", 1)[1]
+    if not KEEP.match(rel):
+        return False
+    return item is None or not rel.endswith(".cnv") or _single_byte(item)
 
 
 def shrink(lib: Path, out_dir: Path) -> Path:
@@ -113,7 +126,7 @@ def shrink(lib: Path, out_dir: Path) -> Path:
     symbol = items[0][0].split("/", 1)[0][:-1] + "_dat"  # "icudt73l/…" -> "icudt73_dat"
     out_dir.mkdir(parents=True, exist_ok=True)
     blob = out_dir / "icudata.bin"
-    blob.write_bytes(write_package(header, [item for item in items if kept(item[0])]))
+    blob.write_bytes(write_package(header, [item for item in items if kept(*item)]))
     source = out_dir / "icudata.S"
     source.write_text(
         f".section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n"
@@ -138,7 +151,7 @@ def report(lib: Path) -> None:
         rel = name.split("/", 1)[1]
         folder = rel.rsplit("/", 1)[0] if "/" in rel else "(top)"
         entry = totals.setdefault(folder, [0, 0])
-        entry[0 if kept(name) else 1] += len(data)
+        entry[0 if kept(name, data) else 1] += len(data)
     for folder, (keep, drop) in sorted(totals.items(), key=lambda kv: -sum(kv[1])):
         print(f"{folder:<12} kept {keep / 2**20:6.2f} MiB  dropped {drop / 2**20:6.2f} MiB")
 

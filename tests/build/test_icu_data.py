@@ -71,6 +71,18 @@ def test_kept_items(name: str, kept: bool) -> None:
     assert icu_data.kept(name) is kept
 
 
+def _codec(max_bytes: int) -> bytes:
+    """A codec table item: a 32-byte data header, then UConverterStaticData."""
+    static = struct.pack("<i60sibbbb", 100, b"x", 0, 0, 2, 1, max_bytes)
+    return struct.pack("<H", 32) + b"\0" * 30 + static + b"\0" * 28
+
+
+def test_codec_tables_are_kept_only_when_single_byte() -> None:
+    assert icu_data.kept("icudt73l/ibm-5348_P100-1997.cnv", _codec(1))
+    assert not icu_data.kept("icudt73l/ibm-943_P15A-2003.cnv", _codec(2))
+    assert not icu_data.kept("icudt73l/gb18030.cnv", _codec(4))
+
+
 def _wheel_icu_data() -> Path:
     import PySide6
 
@@ -81,10 +93,11 @@ def _wheel_icu_data() -> Path:
 
 
 PROBE = """
-from PySide6.QtCore import QCollator, QLocale, QTimeZone
+from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTimeZone
 es = QLocale("es_US")
 print(QCollator(es).compare("ña", "nz") > 0)
 print(QTimeZone(b"America/Chicago").displayName(QTimeZone.StandardTime, QTimeZone.LongName, es))
+print(QStringDecoder("windows-1252").isValid(), QStringDecoder("Shift_JIS").isValid())
 """
 
 
@@ -98,9 +111,11 @@ def test_trimmed_library_serves_spanish_collation_and_zone_names(tmp_path: Path)
     offset, size = icu_data._elf_symbol(raw, b"icudt", b"_dat")
     names = {name.split("/", 1)[1] for name, _d in icu_data.read_package(raw[offset : offset + size])[1]}
     assert {"coll/es.res", "coll/ucadata.icu", "zoneinfo64.res", "zone/es.res", "cnvalias.icu"} <= names
+    assert "ibm-5348_P100-1997.cnv" in names  # Windows-1252
+    assert "ibm-943_P15A-2003.cnv" not in names  # Shift_JIS
     assert not [name for name in names if name.startswith(("brkitr/", "translit/", "rbnf/"))]
     env = os.environ | {"LD_PRELOAD": str(small), "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
         [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=60, check=True
     )
-    assert result.stdout.splitlines() == ["True", "hora estándar central"]
+    assert result.stdout.splitlines() == ["True", "hora estándar central", "True False"]
