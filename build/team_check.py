@@ -4,7 +4,9 @@ Why a separate check: the smoke run never opens a team server, so a frozen build
 lost psycopg's libraries, the ssl module or the keyring backend's dependencies would
 still pass it.  This imports the driver and loads libpq (its OpenSSL included), and asks
 the platform's keyring backend for its priority: a missing module answers differently
-from a machine with no credential service running (a headless test machine).
+from a machine with no credential service running (a headless test machine).  Given a
+server URL, it also connects and says whether the connection is encrypted, which is
+what proves that libpq works with the OpenSSL it shares with the ssl module.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ BACKENDS = {
 }
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     import ssl
 
     import psycopg
@@ -37,6 +39,13 @@ def main() -> int:
     except Exception as exc:  # keyring's way to say "not viable here" is an exception
         ok = missing not in str(exc)
         lines.append(f"keyring backend {module_name}: {'MISSING' if not ok else 'no service'}: {exc}")
+    if argv:
+        try:
+            with psycopg.connect(argv[0].replace("postgresql+psycopg://", "postgresql://", 1)) as conn:
+                lines.append(f"connected, ssl {'on' if conn.pgconn.ssl_in_use else 'off'}")
+        except psycopg.Error as exc:
+            ok = False
+            lines.append(f"connect FAILED: {exc}")
     lines.append(f"team check {'ok' if ok else 'FAILED'}")
     # A windowed Windows build has no stdout: the lines also go to a file, as the smoke run's.
     from desktop import paths

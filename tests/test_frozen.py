@@ -152,13 +152,15 @@ def test_bundle_has_no_unused_start_up_hook_and_no_pygments(build: Path) -> None
 def test_team_mode_driver_and_keyring_backend_load(build: Path, tmp_path: Path) -> None:
     """psycopg's binary libpq loads (with the shared OpenSSL), and the platform's keyring
     backend has its modules: on a machine without a credential service it may say so,
-    but never that a module is missing."""
+    but never that a module is missing.  With a test server (`make test-team`) the
+    frozen driver also connects to it."""
     home = tmp_path / "home"
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "INTERLOCK_ASSIST_HOME": str(home)}
+    server = [url] if (url := os.environ.get("INTERLOCK_ASSIST_TEST_PG_URL")) else []
     if sys.platform == "win32":
         env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", r"C:\Windows")
     result = subprocess.run(
-        [str(BINARY), "--check-team"], env=env, capture_output=True, text=True, timeout=120
+        [str(BINARY), "--check-team", *server], env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = (home / "logs" / "team-check.txt").read_text(encoding="utf-8").splitlines()
@@ -166,6 +168,8 @@ def test_team_mode_driver_and_keyring_backend_load(build: Path, tmp_path: Path) 
     assert lines[1].startswith("psycopg 3.") and " binary, libpq " in lines[1], lines
     assert "MISSING" not in lines[2] and lines[2].startswith("keyring backend "), lines
     assert lines[-1] == "team check ok"
+    if server:
+        assert lines[-2].startswith("connected, ssl "), lines
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux build's own trimming")
