@@ -1,5 +1,7 @@
-"""The frozen one-folder build starts in English and Spanish, reads the compiled catalog,
-and carries no locale data, Qt translation or start-up hook it does not use.
+"""The frozen one-folder build starts in English and Spanish (offscreen, and on X11 where
+Xvfb is installed), reads the compiled catalog, loads team mode's driver and keyring
+backend, and carries no locale data, Qt translation, start-up hook or second OpenSSL it
+does not use.
 
 Reuses `dist/interlock-assist` when it is newer than every source it bundles,
 otherwise builds it (a few minutes on 2 cores).
@@ -8,6 +10,7 @@ otherwise builds it (a few minutes on 2 cores).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +27,8 @@ SOURCES = (
     "i18n",
     "build/interlock-assist.spec",
     "build/entry.py",
+    "build/team_check.py",
+    "build/icu_data.py",
     "build/hooks",
     "build/locales.py",
     "pyproject.toml",
@@ -69,12 +74,24 @@ def build() -> Path:
     return DIST
 
 
+def _on(platform: str) -> list[str]:
+    """The command prefix that gives the app a display for ``platform``."""
+    if platform == "offscreen":
+        return []
+    xvfb = shutil.which("xvfb-run")
+    if not sys.platform.startswith("linux") or xvfb is None:
+        pytest.skip("X11 needs Linux and xvfb-run")
+    return [xvfb, "-a"]
+
+
+@pytest.mark.parametrize("platform", ["offscreen", "xcb"])
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_frozen_app_smoke_starts(build: Path, tmp_path: Path, lang: str) -> None:
+def test_frozen_app_smoke_starts(build: Path, tmp_path: Path, lang: str, platform: str) -> None:
+    prefix = _on(platform)
     home = tmp_path / "home"
     env = {
         "PATH": os.environ.get("PATH", ""),
-        "QT_QPA_PLATFORM": "offscreen",
+        "QT_QPA_PLATFORM": platform,
         "INTERLOCK_ASSIST_HOME": str(home),
         # No system zone files: the bundled tzdata must be what ZoneInfo reads.
         "PYTHONTZPATH": str(tmp_path / "no-zoneinfo"),
@@ -84,7 +101,7 @@ def test_frozen_app_smoke_starts(build: Path, tmp_path: Path, lang: str) -> None
         env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", r"C:\Windows")
     db = tmp_path / "frozen.sqlite3"
     result = subprocess.run(
-        [str(BINARY), "--smoke", "--lang", lang, "--db", str(db)],
+        [*prefix, str(BINARY), "--smoke", "--lang", lang, "--db", str(db)],
         env=env,
         capture_output=True,
         text=True,
@@ -130,3 +147,35 @@ def test_bundle_has_no_unused_start_up_hook_and_no_pygments(build: Path) -> None
     assert "desktop.i18n" in modules
     unwanted = ("pkg_resources", "pygments", "setuptools")
     assert not [name for name in modules if name.split(".")[0] in unwanted]
+
+
+def test_team_mode_driver_and_keyring_backend_load(build: Path, tmp_path: Path) -> None:
+    """psycopg's binary libpq loads (with the shared OpenSSL), and the platform's keyring
+    backend has its modules: on a machine without a credential service it may say so,
+    but never that a module is missing.  With a test server (`make test-team`) the
+    frozen driver also connects to it."""
+    home = tmp_path / "home"
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "INTERLOCK_ASSIST_HOME": str(home)}
+    server = [url] if (url := os.environ.get("INTERLOCK_ASSIST_TEST_PG_URL")) else []
+    if sys.platform == "win32":
+        env["SYSTEMROOT"] = os.environ.get("SYSTEMROOT", r"C:\Windows")
+    result = subprocess.run(
+        [str(BINARY), "--check-team", *server], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = (home / "logs" / "team-check.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("ssl OpenSSL 3."), lines
+    assert lines[1].startswith("psycopg 3.") and " binary, libpq " in lines[1], lines
+    assert "MISSING" not in lines[2] and lines[2].startswith("keyring backend "), lines
+    assert lines[-1] == "team check ok"
+    if server:
+        assert lines[-2].startswith("connected, ssl "), lines
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux build's own trimming")
+def test_linux_bundle_has_one_openssl_and_trimmed_icu_data(build: Path) -> None:
+    libs = INTERNAL / "psycopg_binary.libs"
+    copies = [p for p in libs.iterdir() if p.name.startswith(("libssl", "libcrypto"))]
+    assert copies and all(p.is_symlink() and p.resolve().parent == INTERNAL for p in copies)
+    icu_data = next((INTERNAL / "PySide6" / "Qt" / "lib").glob("libicudata.so.*"))
+    assert icu_data.stat().st_size < 12 * 2**20
