@@ -6,8 +6,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# What PySide6 needs on a bare Debian/Ubuntu (offscreen and frozen), plus a font and venv.
-SYS_PKGS := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core python3-venv hunspell hunspell-es gettext
+# What PySide6 needs on a bare Debian/Ubuntu (offscreen and frozen), plus a font and venv;
+# gcc links the trimmed ICU data library of the frozen build (build/icu_data.py).
+SYS_PKGS := libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core python3-venv hunspell hunspell-es gettext gcc
 MO := i18n/es/LC_MESSAGES/messages.mo
 PO := i18n/es/LC_MESSAGES/messages.po
 POT := i18n/messages.pot
