@@ -57,8 +57,18 @@ def add_flag(
 
 
 def flags_for(session: Session, client_id: int) -> list[str]:
-    """The client's recorded flags, oldest first."""
+    """The client's recorded flags, oldest first, each once.
+
+    Why the reader drops repeats although :func:`add_flag` refuses them: in team
+    mode two desks may record the same fact while neither has seen the other's.
+    """
     rows = session.scalars(
         select(ClientFlag.text).where(ClientFlag.client_id == client_id).order_by(ClientFlag.created_at, ClientFlag.id)
     )
-    return list(rows)
+    seen: set[str] = set()
+    found = []
+    for text in rows:
+        if text.casefold() not in seen:
+            seen.add(text.casefold())
+            found.append(text)
+    return found

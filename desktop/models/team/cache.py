@@ -1,4 +1,4 @@
-"""The desk's read cache of the team server: clients, SOP packs, grants, conflicts, recent history.
+"""The desk's read cache of the team server: clients, their flags, SOP packs, grants, conflicts, recent history.
 
 Refreshed incrementally: the server numbers every changed row (``change_seq``),
 the cache remembers the highest number it holds, and a refresh asks only for
@@ -24,7 +24,7 @@ from desktop.models.store import sqlite_store
 from desktop.models.store.schema import Client, SopPackRecord
 from desktop.models.store.types import UtcDateTime
 from desktop.models.team import server
-from desktop.models.team.server import CONFLICTS, GRANTS, HISTORY, history_values
+from desktop.models.team.server import CONFLICTS, FLAGS, GRANTS, HISTORY, flag_values, history_values
 from desktop.models.team.tables import SyncState
 from desktop.models.team.writes import GrantInfo, Write
 
@@ -32,7 +32,9 @@ CLIENTS: Table = Client.__table__  # type: ignore[assignment]
 PACKS: Table = SopPackRecord.__table__  # type: ignore[assignment]
 STATE: Table = SyncState.__table__  # type: ignore[assignment]
 #: Tables in the order a refresh copies them (parents before the rows that point at them).
-ORDER: tuple[Table, ...] = (CLIENTS, PACKS, GRANTS, CONFLICTS, HISTORY)
+ORDER: tuple[Table, ...] = (CLIENTS, FLAGS, PACKS, GRANTS, CONFLICTS, HISTORY)
+#: Rows never changed once written: a provisional row with the same UUID already shows them.
+APPEND_ONLY: tuple[Table, ...] = (HISTORY, FLAGS)
 #: History a new desk copies; older entries stay on the server.
 RECENT_DAYS = 180
 #: Rows per round trip when copying.
@@ -71,7 +73,7 @@ def _upsert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     stmt = sqlite_insert(table)
-    if table is HISTORY:  # immutable; a provisional row with the same UUID already shows it
+    if table in APPEND_ONLY:
         conn.execute(stmt.on_conflict_do_nothing(), rows)
         return
     keep = {c.name: stmt.excluded[c.name] for c in table.c if c.name != "id"}
@@ -147,15 +149,24 @@ def _server_select(table: Table, after: int, upto: int, since: datetime | None) 
 def _cache_insert(table: Table) -> str:
     names = [c.name for c in table.c]
     head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"
-    if table is HISTORY:  # immutable; a provisional row with the same UUID already shows it
+    if table in APPEND_ONLY:
         return head + " ON CONFLICT DO NOTHING"
     updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != "id")
     return head + f" ON CONFLICT(id) DO UPDATE SET {updates}"
 
 
-def store_write(conn: Connection, write: Write, ids: Mapping[str, int], grant: GrantInfo | None = None) -> None:
+def store_write(
+    conn: Connection,
+    write: Write,
+    ids: Mapping[str, int],
+    grant: GrantInfo | None = None,
+    flag_ids: Mapping[str, int] | None = None,
+) -> None:
     """Copy a write into the cache: server ids once sent, negative (provisional) ids while queued."""
     _upsert(conn, HISTORY, [dict(history_values(e), id=ids[e.uuid]) for e in write.entries])
+    if write.flags:
+        numbers = flag_ids or {}
+        _upsert(conn, FLAGS, [dict(flag_values(f), id=numbers[f.uuid]) for f in write.flags])
     if grant is not None:
         store_grant(conn, grant)
 
@@ -179,3 +190,8 @@ def store_grant(conn: Connection, grant: GrantInfo) -> None:
 def provisional_ids(seq: int, write: Write) -> dict[str, int]:
     """Negative ids for entries still in the outbox: never clash with the server's."""
     return {e.uuid: -(seq * 100 + i + 1) for i, e in enumerate(write.entries)}
+
+
+def provisional_flag_ids(seq: int, write: Write) -> dict[str, int]:
+    """Negative ids for flags still in the outbox (their own table: the same scheme cannot clash)."""
+    return {f.uuid: -(seq * 100 + i + 1) for i, f in enumerate(write.flags)}

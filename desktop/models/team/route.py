@@ -26,7 +26,7 @@ from desktop.models.credits.grants import COURTESY_CREDIT, WAIVED_OVERRIDE, Gran
 from desktop.models.notes import discard_draft
 from desktop.models.notes.history import SavedNote, save_then_copy
 from desktop.models.redaction import redact_text, redact_value
-from desktop.models.store import history
+from desktop.models.store import client_flags, history
 from desktop.models.store.history import HistoryDraft
 
 if TYPE_CHECKING:  # team modules load only in team mode: standalone start-up stays lean
@@ -105,7 +105,20 @@ def save_note_then_copy(
     team mode: saved (or queued) first, then the draft deleted, then the text copied (SOP N1)."""
     if desk is None:
         return save_then_copy(unit_of_work, note, copy, draft_key=draft_key, draft_revision=draft_revision)
-    entry = append(unit_of_work, desk, note)
+    if note.note_text is None:
+        raise ValueError("a note entry needs its text")
+    from desktop.models.team.writes import flag_for, write_for
+
+    sent = scrubbed(note)
+    flag = flag_for(sent)
+    if flag is not None:  # SOP N2: the flag goes with its note, once per client
+        with unit_of_work() as session:
+            known = {f.casefold() for f in client_flags.flags_for(session, flag.client_id)}
+        if flag.text.casefold() in known:
+            flag = None
+    write = replace(write_for((sent,), desk.workstation), flags=() if flag is None else (flag,))
+    saved = desk.save(write)
+    entry = _item(sent, saved.history_ids.get(sent.uuid, 0))
     discarded = False
     if draft_key is not None and draft_revision is not None:
         with unit_of_work() as session:

@@ -11,19 +11,21 @@ agents share the clients.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from desktop.models.store.client_flags import ClientFlag
 from desktop.models.store.schema import HistoryEntry
 from desktop.models.team import pg_schema
 from desktop.models.team.tables import OneTimeGrant, RuleConflict
-from desktop.models.team.writes import GrantDraft, GrantInfo, HistoryDraft, Write
+from desktop.models.team.writes import FlagDraft, GrantDraft, GrantInfo, HistoryDraft, Write
 
 HISTORY: Table = HistoryEntry.__table__  # type: ignore[assignment]
+FLAGS: Table = ClientFlag.__table__  # type: ignore[assignment]
 GRANTS: Table = OneTimeGrant.__table__  # type: ignore[assignment]
 CONFLICTS: Table = RuleConflict.__table__  # type: ignore[assignment]
 
@@ -70,6 +72,16 @@ class WriteResult:
     grant: GrantInfo | None = None
     winner: GrantInfo | None = None
     conflict_id: int | None = None
+    flag_ids: Mapping[str, int] = field(default_factory=dict)
+
+
+class MissingDependencyError(Exception):
+    """A write corrects an entry the server does not have (it was never sent, or was rejected)."""
+
+    def __init__(self, entry_uuid: str, needs_uuid: str) -> None:
+        super().__init__(f"entry {entry_uuid} corrects entry {needs_uuid}, which the server does not have")
+        self.entry_uuid = entry_uuid
+        self.needs_uuid = needs_uuid
 
 
 def grant_info(row: Any) -> GrantInfo:
@@ -190,18 +202,54 @@ def apply_write(conn: Connection, write: Write, *, replay: bool, detected_at: da
         if winner is not None:
             conflict_id = _record_conflict(conn, write.grant, winner, detected_at)
     ids: dict[str, int] = {}
+    corrects = dict(write.corrects)
     for entry in write.entries:
+        values = history_values(entry)
+        if entry.uuid in corrects:
+            values["corrects_id"] = _entry_id(conn, entry.uuid, corrects[entry.uuid], ids)
         new_id = conn.execute(
             pg_insert(HISTORY)
-            .values(**history_values(entry))
+            .values(**values)
             .on_conflict_do_nothing(index_elements=["uuid"])
             .returning(HISTORY.c.id)
         ).scalar()
         if new_id is None:
             new_id = conn.execute(select(HISTORY.c.id).where(HISTORY.c.uuid == entry.uuid)).scalar_one()
         ids[entry.uuid] = int(new_id)
+    flag_ids = {f.uuid: _add_flag(conn, f) for f in write.flags}
     outcome = "conflict" if winner is not None else "saved"
-    return WriteResult(outcome, ids, grant=mine, winner=winner, conflict_id=conflict_id)
+    return WriteResult(outcome, ids, grant=mine, winner=winner, conflict_id=conflict_id, flag_ids=flag_ids)
+
+
+def _entry_id(conn: Connection, entry_uuid: str, needs_uuid: str, ids: Mapping[str, int]) -> int:
+    """The server's id of the entry a correction names by UUID (an earlier write, or this one)."""
+    if needs_uuid in ids:
+        return ids[needs_uuid]
+    found = conn.execute(select(HISTORY.c.id).where(HISTORY.c.uuid == needs_uuid)).scalar()
+    if found is None:
+        raise MissingDependencyError(entry_uuid, needs_uuid)
+    return int(found)
+
+
+def flag_values(f: FlagDraft) -> dict[str, Any]:
+    return {
+        "uuid": f.uuid,
+        "client_id": f.client_id,
+        "text": f.text,
+        "created_at": f.created_at,
+        "created_by": f.created_by,
+        "history_uuid": f.history_uuid,
+    }
+
+
+def _add_flag(conn: Connection, f: FlagDraft) -> int:
+    """A client flag (SOP N2), stored once per UUID however often the write is replayed."""
+    new_id = conn.execute(
+        pg_insert(FLAGS).values(**flag_values(f)).on_conflict_do_nothing(index_elements=["uuid"]).returning(FLAGS.c.id)
+    ).scalar()
+    if new_id is None:
+        new_id = conn.execute(select(FLAGS.c.id).where(FLAGS.c.uuid == f.uuid)).scalar_one()
+    return int(new_id)
 
 
 def _record_conflict(conn: Connection, g: GrantDraft, winner: GrantInfo, detected_at: datetime) -> int:

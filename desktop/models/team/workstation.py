@@ -11,10 +11,11 @@ offline, says so in :meth:`status`, and keeps working from the cache.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -27,7 +28,7 @@ from desktop.models.store import sop_store
 from desktop.models.store.db import Store
 from desktop.models.team import cache, lead, outbox, server
 from desktop.models.team.lead import ConflictInfo, LeadResult
-from desktop.models.team.server import CONFLICTS, WriteResult
+from desktop.models.team.server import CONFLICTS, HISTORY, MissingDependencyError, WriteResult
 from desktop.models.team.status import TeamStatus, status_code
 from desktop.models.team.writes import GrantDraft, GrantInfo, Write
 
@@ -95,6 +96,9 @@ class Workstation:
         # write queued while a replay runs bumps the generation and keeps it "unknown".
         self._outbox_empty = False
         self._queued = 0
+        # Sends keep the order writes were made in (a correction after the entry it corrects),
+        # also when the timer's replay and an agent's save run on different threads.
+        self._send_lock = threading.RLock()
 
     # -- connection state -----------------------------------------------------------------
 
@@ -189,24 +193,35 @@ class Workstation:
             return OneTimeCheck(server.standing_grant(lconn, client_id, kind), True, here)
 
     def save(self, write: Write) -> SaveResult:
-        """Queue locally, send at once; offline it waits (and shows in the cache as provisional)."""
+        """Queue locally, send at once; offline it waits (and shows in the cache as provisional).
+
+        Writes reach the server in the order they were made: whatever still waits in
+        the outbox goes first, so a correction never arrives before what it corrects.
+        """
         now = self.clock()
         with self.local.engine.begin() as lconn:
+            write = _linked(lconn, write)
             seq = outbox.enqueue(lconn, write, now)
         if self.offline_since is None:
-            try:
-                with self._server() as conn:
-                    result = server.apply_write(conn, write, replay=False, detected_at=now)
-            except UNREACHABLE:
-                pass
-            else:
-                return self._settled(seq, write, result)
+            with self._send_lock:
+                try:
+                    if not self._outbox_empty:
+                        self.replay(before=seq)
+                    with self._server() as conn:
+                        result = server.apply_write(conn, write, replay=False, detected_at=now)
+                except UNREACHABLE:
+                    pass
+                except MissingDependencyError:  # the corrected entry was refused: the replay marks this one
+                    pass
+                else:
+                    return self._settled(seq, write, result)
         self._queued += 1
         self._outbox_empty = False
-        ids = cache.provisional_ids(seq, write)
         with self.local.engine.begin() as lconn:
-            cache.store_write(lconn, write, ids)
-        return SaveResult("queued", history_ids=ids)
+            cache.store_write(
+                lconn, write, cache.provisional_ids(seq, write), flag_ids=cache.provisional_flag_ids(seq, write)
+            )
+        return SaveResult("queued", history_ids=cache.provisional_ids(seq, write))
 
     def _settled(self, seq: int, write: Write, result: WriteResult) -> SaveResult:
         now = self.clock()
@@ -216,38 +231,48 @@ class Workstation:
                 assert result.winner is not None
                 cache.store_grant(lconn, result.winner)
                 return SaveResult("refused", winner=result.winner)
-            cache.store_write(lconn, write, result.history_ids, result.grant)
+            cache.store_write(lconn, write, result.history_ids, result.grant, result.flag_ids)
             outbox.mark_sent(lconn, seq, now, _summary(result))
         return SaveResult("saved", history_ids=dict(result.history_ids))
 
-    def replay(self) -> ReplayReport:
-        """Send every queued write, oldest first; a lost offline grant becomes a rule conflict."""
-        generation = self._queued
-        with self.local.engine.connect() as lconn:
-            queued = outbox.pending(lconn)
-        sent, conflicts = 0, []
-        for seq, write in queued:
-            try:
-                with self._server() as conn:
-                    result = server.apply_write(conn, write, replay=True, detected_at=self.clock())
-            except UNREACHABLE:
-                raise
-            except DBAPIError as exc:
-                # The server will never take this write (e.g. its client was removed): keep it,
-                # marked, for a person to read, instead of blocking every later write.
-                log.error("outbox write %s rejected by the server: %s", write.uuid, exc)
+    def replay(self, *, before: int | None = None) -> ReplayReport:
+        """Send every queued write in the order it was made; a lost offline grant becomes a rule conflict.
+
+        ``before`` stops at that queue place (a save sends what was queued ahead of it first).
+        A write the server refuses is kept, marked, for a person to read; a write correcting
+        an entry that was refused is refused in turn.
+        """
+        with self._send_lock:
+            generation = self._queued
+            with self.local.engine.connect() as lconn:
+                queued = [(seq, _linked(lconn, w)) for seq, w in outbox.pending(lconn)]
+            if before is not None:
+                queued = [(seq, w) for seq, w in queued if seq < before]
+            sent, conflicts = 0, []
+            for seq, write in queued:
+                try:
+                    with self._server() as conn:
+                        result = server.apply_write(conn, write, replay=True, detected_at=self.clock())
+                except UNREACHABLE:
+                    raise
+                except (DBAPIError, MissingDependencyError) as exc:
+                    # The server will never take this write (e.g. its client was removed): keep it,
+                    # marked, for a person to read, instead of blocking every later write.
+                    log.error("outbox write %s rejected by the server: %s", write.uuid, exc)
+                    error = str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)
+                    with self.local.engine.begin() as lconn:
+                        outbox.mark_sent(lconn, seq, self.clock(), {"outcome": "rejected", "error": error})
+                    continue
                 with self.local.engine.begin() as lconn:
-                    outbox.mark_sent(lconn, seq, self.clock(), {"outcome": "rejected", "error": str(exc.orig)})
-                continue
-            with self.local.engine.begin() as lconn:
-                if result.grant is not None:
-                    cache.store_grant(lconn, result.grant)
-                outbox.mark_sent(lconn, seq, self.clock(), _summary(result))
-            sent += 1
-            if result.conflict_id is not None:
-                conflicts.append(result.conflict_id)
-        self._outbox_empty = generation == self._queued
-        return ReplayReport(sent, tuple(conflicts))
+                    if result.grant is not None:
+                        cache.store_grant(lconn, result.grant)
+                    outbox.mark_sent(lconn, seq, self.clock(), _summary(result))
+                sent += 1
+                if result.conflict_id is not None:
+                    conflicts.append(result.conflict_id)
+            if before is None:
+                self._outbox_empty = generation == self._queued
+            return ReplayReport(sent, tuple(conflicts))
 
     # -- conflicts and lead actions ----------------------------------------------------------
 
@@ -294,6 +319,22 @@ class Workstation:
     def close(self) -> None:
         self.remote.dispose()
         self.reader.dispose()
+
+
+def _linked(lconn: Connection, write: Write) -> Write:
+    """``write`` naming by UUID each entry it corrects that the desk knows only provisionally.
+
+    A queued entry has a negative id in the cache (see :func:`.cache.provisional_ids`);
+    the server cannot know that number, but it knows the UUID once the entry is sent.
+    """
+    known = dict(write.corrects)
+    wanted = {e.uuid: e.corrects_id for e in write.entries
+              if e.corrects_id is not None and e.corrects_id < 0 and e.uuid not in known}
+    if not wanted:
+        return write
+    uuids = dict(lconn.execute(select(HISTORY.c.id, HISTORY.c.uuid).where(HISTORY.c.id.in_(set(wanted.values())))).all())
+    links = [(entry, uuids[target]) for entry, target in wanted.items() if target in uuids]
+    return replace(write, corrects=(*write.corrects, *links)) if links else write
 
 
 def _summary(result: WriteResult) -> dict[str, object]:

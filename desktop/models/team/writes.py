@@ -1,4 +1,4 @@
-"""What a desk writes, as plain values: history entries and an optional one-time grant.
+"""What a desk writes, as plain values: history entries, an optional one-time grant, client flags.
 
 The entries are :class:`desktop.models.store.history.HistoryDraft` values, the one
 entry type every writer of history builds (re-exported here).
@@ -7,6 +7,12 @@ Why one value for the whole write: online it goes to the server in one
 transaction; offline it waits in the outbox as one JSON payload and is replayed
 as one transaction.  Every entry and every grant carries a UUID made on the desk, so
 the server stores a replayed write once (unique constraints on ``uuid``).
+
+Why a write may name the entries it corrects by UUID: an entry still waiting in
+the outbox has only a provisional (negative) id on the desk, and the server
+numbers it only when the replay sends it.  A correction made meanwhile (e.g. an
+escalation of a queued POC request) carries the UUID of the entry it corrects,
+and the server looks the real id up when it applies the write.
 """
 
 from __future__ import annotations
@@ -16,14 +22,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from desktop.models.store.client_flags import clean_flag
 from desktop.models.store.history import HistoryDraft, new_uuid
 from desktop.models.team.tables import GRANT_KINDS
 
 __all__ = [
+    "FlagDraft",
     "GrantDraft",
     "GrantInfo",
     "HistoryDraft",
     "Write",
+    "flag_for",
     "from_payload",
     "grant_for",
     "new_uuid",
@@ -53,10 +62,31 @@ class GrantDraft:
 
 
 @dataclass(frozen=True)
+class FlagDraft:
+    """A client flag recorded with a critical note (SOP N2); its text is already cleaned and redacted."""
+
+    client_id: int
+    text: str
+    created_at: datetime
+    created_by: str = ""
+    history_uuid: str | None = None
+    uuid: str = field(default_factory=new_uuid)
+
+    def __post_init__(self) -> None:
+        if self.created_at.tzinfo is None:
+            raise ValueError("naive datetime")
+
+
+@dataclass(frozen=True)
 class Write:
+    """``corrects`` pairs an entry's UUID with the UUID of the entry its ``corrects_id`` names,
+    for entries the desk knows only by a provisional id (see the module docstring)."""
+
     entries: tuple[HistoryDraft, ...]
     grant: GrantDraft | None = None
     uuid: str = field(default_factory=new_uuid)
+    flags: tuple[FlagDraft, ...] = ()
+    corrects: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +131,8 @@ def to_payload(write: Write) -> dict[str, Any]:
         "uuid": write.uuid,
         "entries": [_flat(e) for e in write.entries],
         "grant": _flat(write.grant) if write.grant else None,
+        "flags": [_flat(f) for f in write.flags],
+        "corrects": [list(pair) for pair in write.corrects],
     }
 
 
@@ -108,7 +140,9 @@ def from_payload(payload: dict[str, Any]) -> Write:
     entries = tuple(HistoryDraft(**{k: _decode(v) for k, v in e.items()}) for e in payload["entries"])
     raw = payload.get("grant")
     grant = GrantDraft(**{k: _decode(v) for k, v in raw.items()}) if raw else None
-    return Write(entries=entries, grant=grant, uuid=str(payload["uuid"]))
+    flags = tuple(FlagDraft(**{k: _decode(v) for k, v in f.items()}) for f in payload.get("flags", ()))
+    corrects = tuple((str(a), str(b)) for a, b in payload.get("corrects", ()))
+    return Write(entries=entries, grant=grant, uuid=str(payload["uuid"]), flags=flags, corrects=corrects)
 
 
 def grant_for(entry: HistoryDraft, workstation: str) -> GrantDraft | None:
@@ -126,6 +160,20 @@ def grant_for(entry: HistoryDraft, workstation: str) -> GrantDraft | None:
         amount=entry.amount,
         agent=entry.agent,
         workstation=workstation,
+        history_uuid=entry.uuid,
+    )
+
+
+def flag_for(entry: HistoryDraft) -> FlagDraft | None:
+    """The client flag a critical note records (SOP N2), cleaned and redacted as the store keeps it."""
+    flag = entry.details.get("client_flag")
+    if not entry.details.get("critical") or not isinstance(flag, str):
+        return None
+    text = clean_flag(flag)
+    if not text:
+        return None
+    return FlagDraft(
+        client_id=entry.client_id, text=text, created_at=entry.created_at, created_by=entry.agent,
         history_uuid=entry.uuid,
     )
 

@@ -39,3 +39,22 @@ def test_bad_values_are_refused(now: datetime) -> None:
         HistoryDraft(client_id=1, kind="gossip", created_at=now)
     with pytest.raises(ValueError):
         HistoryDraft(client_id=1, kind="note", created_at=now.replace(tzinfo=None))
+
+
+def test_flags_and_links_round_trip_and_only_a_critical_note_records_a_flag(now: datetime) -> None:
+    from dataclasses import replace
+
+    from desktop.models.team.writes import flag_for
+
+    critical = HistoryDraft(client_id=1, kind="note", created_at=now, note_text="x",
+                            details={"critical": True, "client_flag": "  Spanish   only, card 4111 1111 1111 1111 "})
+    flag = flag_for(critical)
+    assert flag is not None and flag.history_uuid == critical.uuid
+    assert flag.text.startswith("Spanish only, card") and "4111 1111 1111 1111" not in flag.text
+    assert flag_for(replace(critical, details={"client_flag": "Spanish only"})) is None
+    assert flag_for(replace(critical, details={"critical": True, "client_flag": "   "})) is None
+    write = replace(write_for((critical,), "desk-1"), flags=(flag,), corrects=((critical.uuid, "other-uuid"),))
+    assert from_payload(to_payload(write)) == write
+    old = to_payload(write_for((critical,), "desk-1"))
+    del old["flags"], old["corrects"]  # a payload queued before flags went through the outbox
+    assert from_payload(old).flags == () and from_payload(old).corrects == ()
