@@ -107,6 +107,18 @@ class PocFlow(PocSchedule):
         # SOP P4: the state of conviction decides; "no" ends the request.
         return self.brand in texts.CSG_BRANDS and self.poc_override == "no"
 
+    def csg_call_window(self) -> tuple[datetime, datetime] | None:
+        """When CSG will call the client about this request, as soon as that is known (SOP P2, P5, P6).
+
+        None for brands whose code the agent gives (P10), a state that allows no POC (P4),
+        an earlier step still open, and while zone, drive time or appointment are missing
+        or the plan has a problem: a call CSG could not make is no countdown to tell the client.
+        """
+        if self.brand not in texts.CSG_BRANDS or self.stopped or self.first_blocked_step(PocStep.WHEN):
+            return None
+        plan = self.plan()
+        return (plan.call_from, plan.call_to) if plan is not None and plan.ok else None
+
     def generated_ticket_text(self, language: str | None = None) -> str:
         plan = self.plan()
         if plan is None or self._tz is None:
