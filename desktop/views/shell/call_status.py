@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from desktop import i18n
 from desktop.i18n import _
@@ -28,6 +28,9 @@ class CallStatus(QLabel):
     def __init__(self, ctx: AppContext, calls: CallController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callStatus")
+        # The countdown may not widen the window: it takes the room left and wraps in it.
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.ctx = ctx
         self.calls = calls
         self._tick = QTimer(self)
