@@ -263,6 +263,33 @@ def csg_window(items: Iterable[HistoryItem]) -> tuple[datetime, datetime] | None
     return None
 
 
+#: The key under which the call's shared facts hold the CSG window of the POC request being
+#: planned on it, before the request is saved (the page that plans it publishes it there).
+PLANNED_CSG_WINDOW: Final = "csg_window"
+
+
+def planned_csg_window(facts: Mapping[str, Any]) -> tuple[datetime, datetime] | None:
+    """The planned CSG call window among the call's shared facts, if a well-formed one is there."""
+    value = facts.get(PLANNED_CSG_WINDOW)
+    if not isinstance(value, tuple) or len(value) != 2:
+        return None
+    start, end = value
+    if not all(isinstance(v, datetime) and v.tzinfo is not None for v in (start, end)):
+        return None
+    return start, end
+
+
+def shown_csg_window(
+    planned: tuple[datetime, datetime] | None, saved: tuple[datetime, datetime] | None
+) -> tuple[datetime, datetime] | None:
+    """The window the status bar counts down to: the request being planned, else the one saved.
+
+    The one being planned is newer: once saved it is the same window, and a second
+    request taken after a first one is what the client is being told about now.
+    """
+    return planned if planned is not None else saved
+
+
 def inside_calls(items: Iterable[HistoryItem]) -> dict[int, int]:
     """Which call holds which entry (entry id -> the call entry's id).
 

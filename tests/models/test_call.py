@@ -155,3 +155,15 @@ def test_a_list_can_show_one_row_per_call() -> None:
     held = call_mod.inside_calls(items)
     assert held == {1: 9, 3: 9}
     assert [i.id for i in items if i.id not in held] == [9, 8]
+
+
+def test_the_planned_window_is_read_from_the_call_facts_and_shown_first() -> None:
+    start, end = START + timedelta(hours=2), START + timedelta(hours=2, minutes=5)
+    key = call_mod.PLANNED_CSG_WINDOW
+    assert call_mod.planned_csg_window({key: (start, end)}) == (start, end)
+    for junk in ({}, {key: None}, {key: "16:00"}, {key: (start,)}, {key: (start.replace(tzinfo=None), end)}):
+        assert call_mod.planned_csg_window(junk) is None
+    saved = (START, START + timedelta(minutes=5))
+    assert call_mod.shown_csg_window((start, end), saved) == (start, end)
+    assert call_mod.shown_csg_window(None, saved) == saved
+    assert call_mod.shown_csg_window(None, None) is None

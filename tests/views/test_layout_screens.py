@@ -158,7 +158,7 @@ STILL_FAILING: dict[str, int] = {
     "full-override-m9-price": 133,
     "full-override-m9-waiver": 132,
     "full-override-monitech": 132,
-    "full-other": 125,
+    "full-other": 126,  # pseudo-150 chat: the call line in the status bar wraps to two lines
 }
 
 

@@ -9,18 +9,15 @@ the words live in :mod:`desktop.models.poc.texts`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from desktop.i18n import LANGUAGES, current_language, gettext_for
 from desktop.models import poc
 from desktop.models.poc import texts
-from desktop.models.poc.drive_time import MAX_DIGITS as MAX_DRIVE_DIGITS
-from desktop.models.poc.rules import PocPlan
-from desktop.models.poc.slots import EarliestSlot, earliest_slot
-from desktop.models.poc.texts import NoteFields, PocRequest, local_appointment
+from desktop.models.poc.schedule import PocSchedule
+from desktop.models.poc.texts import NoteFields, PocRequest
 
 
 class PocStep(StrEnum):
@@ -32,8 +29,11 @@ class PocStep(StrEnum):
     NOTE = "note"
 
 
-class PocFlow:
-    """One POC request being taken on a call (a :class:`~desktop.models.workflow.Flow`)."""
+class PocFlow(PocSchedule):
+    """One POC request being taken on a call (a :class:`~desktop.models.workflow.Flow`).
+
+    Zone, drive time, appointment and plan come from :class:`PocSchedule`.
+    """
 
     steps: tuple[PocStep, ...] = tuple(PocStep)
 
@@ -59,7 +59,7 @@ class PocFlow:
         self.preferred_language = preferred_language
         self.poc_override = poc_override
         self.poc_fee = poc_fee
-        self._clock = clock
+        super().__init__(client_tz=client_tz, clock=clock)
         self._current = PocStep.ROUTE
         self.saved = False  # the request and its note are in the account history
         self.perm_lockout_confirmed = False
@@ -67,23 +67,11 @@ class PocFlow:
         self.quote_given = False
         self.needs_code_now = False  # SOP P9: only then is an after-hours request urgent
         self._quoted_fee: Decimal | None = poc_fee
-        self._tz: ZoneInfo | None = None
-        self.drive_minutes: int | None = None
-        self._drive_problem: str | None = None
-        self._appointment: datetime | None = None
-        self._appointment_nonexistent = False
-        self.set_time_zone(client_tz)
         self.utr_number = ""
         self._ticket_edit: tuple[str, str] | None = None
         self._checked: set[int] = set()
         self.expectation_explained = False
         self.script_language = preferred_language if preferred_language in LANGUAGES else current_language()
-
-    def now(self) -> datetime:
-        value = self._clock()
-        if value.tzinfo is None:
-            raise ValueError("clock must return an aware datetime")
-        return value
 
     @property
     def quoted_fee(self) -> Decimal | None:
@@ -93,92 +81,6 @@ class PocFlow:
         if fee is not None and not isinstance(fee, Decimal):
             raise TypeError("fee must be a Decimal")
         self._quoted_fee = fee
-
-    @property
-    def client_tz(self) -> ZoneInfo | None:
-        return self._tz
-
-    def set_time_zone(self, key: str | None) -> bool:
-        """Change the client's zone; keeps the appointment's wall-clock time, as the agent typed it."""
-        try:
-            zone: ZoneInfo | None = ZoneInfo(key) if key else None
-        except (ValueError, KeyError, OSError):
-            zone = None
-        old = self._appointment
-        self._tz = zone
-        if old is not None and zone is not None:
-            self.set_appointment_local(old.date(), old.time())
-        return zone is not None
-
-    def set_drive_minutes(self, minutes: int | None) -> None:
-        self.drive_minutes = minutes
-        self._drive_problem = None
-
-    def set_drive_text(self, text: str) -> str | None:
-        """Set the drive time as typed and return its blocker code: ``1440`` is kept and judged, never cut."""
-        stripped = text.strip()
-        if not stripped:
-            self.set_drive_minutes(None)
-            return texts.DRIVE_TIME_MISSING
-        if not (stripped.isascii() and stripped.isdigit()):
-            self.drive_minutes = None
-            self._drive_problem = texts.DRIVE_TIME_NOT_A_NUMBER
-            return self._drive_problem
-        if len(stripped) > MAX_DRIVE_DIGITS:  # 5,000 typed digits: refused before int() reads them
-            self.set_drive_minutes(None)
-            self._drive_problem = poc.INVALID_DRIVE_TIME
-            return self._drive_problem
-        self.set_drive_minutes(int(stripped))
-        assert self.drive_minutes is not None
-        return None if 0 <= self.drive_minutes <= poc.MAX_DRIVE_MINUTES else poc.INVALID_DRIVE_TIME
-
-    @property
-    def appointment(self) -> datetime | None:
-        return self._appointment
-
-    def set_appointment(self, value: datetime | None) -> None:
-        """Set the appointment from an aware instant (shown in the client's zone)."""
-        self._appointment_nonexistent = False
-        if value is None:
-            self._appointment = None
-            return
-        if value.tzinfo is None:
-            raise ValueError("appointment must be timezone-aware")
-        self._appointment = value.astimezone(self._tz) if self._tz is not None else value
-
-    def set_appointment_local(self, day: date, at: time) -> None:
-        """Set the appointment from the picker's wall-clock date and time in the client's zone."""
-        if self._tz is None:
-            raise ValueError("set the client's time zone first")
-        resolved = local_appointment(day, at, self._tz)
-        if resolved is None:
-            self._appointment = datetime.combine(day, at.replace(tzinfo=None), tzinfo=self._tz)
-            self._appointment_nonexistent = True
-            return
-        self._appointment = resolved
-        self._appointment_nonexistent = False
-
-    def earliest(self) -> datetime | None:
-        """The earliest appointment CSG can serve, or None while zone or drive time are missing."""
-        if (
-            self._tz is None
-            or self.drive_minutes is None
-            or not 0 <= self.drive_minutes <= poc.MAX_DRIVE_MINUTES
-        ):
-            return None
-        return poc.earliest_appointment(now=self.now(), drive_minutes=self.drive_minutes, tz=self._tz)
-
-    def use_earliest(self) -> datetime | None:
-        value = self.earliest()
-        if value is not None:
-            self.set_appointment(value)
-        return value
-
-    def earliest_slot(self) -> EarliestSlot | None:
-        """The earliest slot with the reason it is not today, if it is not (SOP P3, P7, P9)."""
-        if self.earliest() is None or self._tz is None or self.drive_minutes is None:
-            return None  # the same checks as earliest(), spelled out for the type checker
-        return earliest_slot(now=self.now(), drive_minutes=self.drive_minutes, tz=self._tz)
 
     def set_utr(self, number: str) -> None:
         self.utr_number = number.strip()
@@ -205,12 +107,17 @@ class PocFlow:
         # SOP P4: the state of conviction decides; "no" ends the request.
         return self.brand in texts.CSG_BRANDS and self.poc_override == "no"
 
-    def plan(self) -> PocPlan | None:
-        """The live plan for what was entered, against the clock's current time."""
-        if self._appointment is None or self.drive_minutes is None or self._tz is None:
+    def csg_call_window(self) -> tuple[datetime, datetime] | None:
+        """When CSG will call the client about this request, as soon as that is known (SOP P2, P5, P6).
+
+        None for brands whose code the agent gives (P10), a state that allows no POC (P4),
+        an earlier step still open, and while zone, drive time or appointment are missing
+        or the plan has a problem: a call CSG could not make is no countdown to tell the client.
+        """
+        if self.brand not in texts.CSG_BRANDS or self.stopped or self.first_blocked_step(PocStep.WHEN):
             return None
-        appointment = self._appointment.astimezone(self._tz)
-        return poc.plan_poc(now=self.now(), appointment=appointment, drive_minutes=self.drive_minutes)
+        plan = self.plan()
+        return (plan.call_from, plan.call_to) if plan is not None and plan.ok else None
 
     def generated_ticket_text(self, language: str | None = None) -> str:
         plan = self.plan()
@@ -285,24 +192,7 @@ class PocFlow:
         return tuple(codes)
 
     def _when_blockers(self) -> tuple[str, ...]:
-        codes: list[str] = []
-        if self._tz is None:
-            codes.append(texts.TIME_ZONE_MISSING)  # SOP P5
-        if self._drive_problem is not None:
-            codes.append(self._drive_problem)
-        elif self.drive_minutes is None:
-            codes.append(texts.DRIVE_TIME_MISSING)  # SOP P5
-        elif not 0 <= self.drive_minutes <= poc.MAX_DRIVE_MINUTES:
-            codes.append(poc.INVALID_DRIVE_TIME)
-        if self._appointment is None:
-            codes.append(texts.APPOINTMENT_MISSING)
-        elif self._appointment_nonexistent:
-            codes.append(texts.APPOINTMENT_TIME_NONEXISTENT)
-        if codes:
-            return tuple(codes)
-        plan = self.plan()
-        assert plan is not None
-        return plan.problems  # SOP P2, P3, P6, P7
+        return self.schedule_blockers()  # SOP P2, P3, P5-P7
 
     def _utr_blockers(self) -> tuple[str, ...]:
         if not self.utr_number:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, Q
 
 from desktop.i18n import _, current_language, format_datetime
 from desktop.models import poc
+from desktop.models.call import PLANNED_CSG_WINDOW
 from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocFlow, PocStep
 from desktop.models.store.clients import ClientInfo
@@ -54,6 +55,9 @@ class PocPage(Page):
         )
         self.steps.finished.connect(lambda: self.start_over(focus=True))
         self.steps.stepEntered.connect(self._publish_call)
+        self.steps.stepEntered.connect(self._publish_csg_window)
+        for view in self.steps.views.values():
+            view.changed.connect(self._publish_csg_window)
         self.when.urgentRequested.connect(self._back_to_route)
 
         self.client_card = wrap(QLabel())
@@ -123,11 +127,13 @@ class PocPage(Page):
         else:
             self.stack.setCurrentWidget(self.message)
         self._render_client()
+        self._publish_csg_window()
 
     def refresh_live(self) -> None:
         """Re-evaluate against the clock (timer, and tests after moving the clock); focus stays put."""
         self.steps.refresh()
         self.escalations.render()
+        self._publish_csg_window()
 
     def _back_to_route(self) -> None:
         """The client needs the code now: back to the P9 choice on the route step."""
@@ -148,6 +154,12 @@ class PocPage(Page):
         if f.utr_number:
             values["utr"] = f.utr_number
         self.ctx.update_call(**values)
+
+    def _publish_csg_window(self, *_args: Any) -> None:
+        """CSG's call window for the status bar's countdown, as soon as it applies (SOP P5, P6)."""
+        window = self.flow.csg_call_window() if self.flow is not None else None
+        if self.ctx.call.get(PLANNED_CSG_WINDOW) != window:
+            self.ctx.update_call(**{PLANNED_CSG_WINDOW: window})
 
     def _render_client(self) -> None:
         client = self.ctx.client

@@ -20,6 +20,8 @@ from desktop.models.call import (
     WORKFLOW_OF_KIND,
     Call,
     csg_window,
+    planned_csg_window,
+    shown_csg_window,
     written_during,
 )
 from desktop.models.notes.history import save_then_copy
@@ -62,9 +64,11 @@ class CallController(QObject):
         self.ctx = ctx
         self.call: Call | None = None
         self.csg: tuple[datetime, datetime] | None = None  # CSG's call window (SOP P5)
+        self.planned: tuple[datetime, datetime] | None = None  # the same, before the request is saved
         ctx.clientChanged.connect(self._client_opened)
         ctx.noteDraftOffered.connect(self._note_offered)
         ctx.historyChanged.connect(self._history_written)
+        ctx.callUpdated.connect(self._call_facts)
         if ctx.client is not None:  # a client opened before the window (a CID given at start)
             self._begin(ctx.client)
 
@@ -84,7 +88,20 @@ class CallController(QObject):
             customer_name=client.name if client else "",
         )
         self.csg = None
+        self.planned = planned_csg_window(self.ctx.call)
         self.changed.emit()
+
+    def countdown_window(self) -> tuple[datetime, datetime] | None:
+        """The CSG call window the status bar counts down to, if one applies on this call."""
+        return shown_csg_window(self.planned, self.csg)
+
+    def _call_facts(self) -> None:
+        """A POC request being planned knows CSG's call window before it is saved (SOP P5, P6)."""
+        planned = planned_csg_window(self.ctx.call)
+        if planned != self.planned:
+            self.planned = planned
+            if self.call is not None:
+                self.changed.emit()
 
     def _client_opened(self, client: object) -> None:
         if not isinstance(client, ClientInfo):

@@ -1,8 +1,8 @@
 """The call's place in the status bar: how long the call has run, and CSG's call window.
 
-When a POC request saved on this call has CSG's call window (SOP P5), the agent
-sees how long until CSG calls the client, so the client can be told while still
-on the line.
+As soon as a POC request taken on this call has CSG's call window (SOP P5, P6),
+while it is planned and after it is saved, the agent sees how long until CSG
+calls the client, so the client can be told while still on the line.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from desktop import i18n
 from desktop.i18n import _
@@ -28,6 +28,9 @@ class CallStatus(QLabel):
     def __init__(self, ctx: AppContext, calls: CallController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callStatus")
+        # The countdown may not widen the window: it takes the room left and wraps in it.
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.ctx = ctx
         self.calls = calls
         self._tick = QTimer(self)
@@ -47,8 +50,9 @@ class CallStatus(QLabel):
             self._tick.start()
         now = self.ctx.now()
         parts = [_("Call {elapsed}").format(elapsed=elapsed_text(int(call.elapsed(now).total_seconds())))]
-        if self.calls.csg is not None:
-            parts.append(csg_text(*self.calls.csg, now))
+        window = self.calls.countdown_window()
+        if window is not None:
+            parts.append(csg_text(*window, now))
         self.setText(" · ".join(parts))
         self.show()
 
@@ -56,11 +60,9 @@ class CallStatus(QLabel):
 def csg_text(call_from: datetime, call_to: datetime, now: datetime) -> str:
     """Where CSG's call window stands, in words (times in US Eastern, as CSG works, SOP P2)."""
     state = csg_countdown(call_from, call_to, now)
-    window = "{start}–{end} {zone}".format(
-        start=i18n.format_time(call_from.astimezone(poc.CSG_TZ)),
-        end=i18n.format_time(call_to.astimezone(poc.CSG_TZ)),
-        zone=call_to.astimezone(poc.CSG_TZ).tzname() or "",
-    )
+    # The zone once, after the end: "10:45 AM–10:50 AM EST".
+    start = i18n.format_time(call_from.astimezone(poc.CSG_TZ), with_zone=False)
+    window = f"{start}–{i18n.format_time(call_to.astimezone(poc.CSG_TZ))}"
     if state.state == BEFORE_WINDOW:
         return _("CSG calls in {duration} ({window})").format(duration=duration_text(state.minutes), window=window)
     if state.state == IN_WINDOW:

@@ -36,7 +36,7 @@ class CallWindowParts:
         ctx = window.ctx
         self.controller = CallController(ctx, window)
         self.status = CallStatus(ctx, self.controller)
-        window.status.insertPermanentWidget(0, self.status)
+        window.status.insertPermanentWidget(0, self.status, 1)  # takes the room left, never widens the window
         self.controller.message.connect(lambda text: window.status.showMessage(text, 10_000))
         self.today = TodayPanel(ctx)
         self.today_dock = QDockWidget(window)

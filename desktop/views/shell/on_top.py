@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
 
 from desktop.i18n import _
 from desktop.views.page import translate_ui
@@ -15,6 +14,7 @@ if TYPE_CHECKING:
     from desktop.views.shell.main_window import MainWindow
 
 SHORTCUT = "Ctrl+Shift+T"
+ON_TOP = Qt.WindowType.WindowStaysOnTopHint
 
 
 class AlwaysOnTop(QObject):
@@ -49,23 +49,20 @@ class AlwaysOnTop(QObject):
         if self.is_on_top() == on:
             return
         window = self.window
-        shown = window.isVisible()
-        # Changing a window flag re-creates the native window, which hides it: show it again
-        # where it was, with the keyboard where it was.
-        focus = window.focusWidget()
-        window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
-        if shown:
-            window.show()
-            if focus is not None:
-                focus.setFocus(Qt.FocusReason.OtherFocusReason)
-            # Once the new native window exists: bring it forward with the keyboard in it.
-            QTimer.singleShot(0, window, lambda: self._activate(focus))
-
-    def _activate(self, focus: QWidget | None) -> None:
-        self.window.raise_()
-        self.window.activateWindow()
-        if focus is not None and self.window.isAncestorOf(focus) and focus.isVisible():
-            focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        flags = window.windowFlags()
+        flags = flags | ON_TOP if on else flags & ~ON_TOP
+        handle = window.windowHandle()
+        if handle is None:  # no native window yet: it is made with the flag
+            window.setWindowFlags(flags)
+            return
+        # Why not QWidget.setWindowFlag: on a shown window it re-creates the native window,
+        # which hides it; shown again, Qt does not make it the active window (offscreen, and
+        # on X until the server's focus moves), so the next key the agent types goes nowhere.
+        # The native window changes the flag in place (X: _NET_WM_STATE_ABOVE; Windows:
+        # HWND_TOPMOST) and stays shown, active, with the keyboard in the agent's field;
+        # the widget is told the same flags so windowFlags() and a later re-creation agree.
+        window.overrideWindowFlags(flags)
+        handle.setFlags(flags)
 
     def retranslate(self) -> None:
         self.action.setText(_("Always on &top"))

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QListWidget, QTableWidget, QWidget
 
 from desktop.models import sop
+from desktop.models.sop import load as sop_load
 from desktop.models.store import sop_store
 from desktop.models.store.db import Store
 from desktop.views.lead.sop_packs import SHIPPED, SopPacksDialog
@@ -185,7 +186,7 @@ def test_five_thousand_digit_number_is_reported_at_its_field(dialog: SopPacksDia
 
 
 def test_pack_file_far_too_large_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sop, "MAX_PACK_BYTES", 10)
+    monkeypatch.setattr(sop_load, "MAX_PACK_BYTES", 10)  # where the file is read
     path = tmp_path / "big.json"
     path.write_text('{"pack_format": 1}')
     with pytest.raises(sop.PackValidationError) as caught:

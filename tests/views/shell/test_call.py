@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.views.page import Page
+from desktop.views.shell.call_status import csg_text
 from desktop.views.shell.main_window import MainWindow
+from desktop.views.shell.status_bar import duration_text
 from desktop.views.widgets.steps import StepContainer
 from desktop.views.workflows import workflow
 from tests import keyboard
@@ -158,3 +160,58 @@ def test_f12_without_a_workflow_saves_nothing_and_f2_starts_again(
     assert "No workflow" in window.statusBar().currentMessage()
     keyboard.shortcut("F2")
     assert window.calls.controller.call is not None and window.calls.status.isVisible()
+
+
+def poc_up_to_when(window: MainWindow) -> Any:
+    """The POC workflow by keyboard up to its "when" step, filled in and nothing saved yet."""
+    keyboard.shortcut(workflow("poc").shortcut)
+    page = window.pages["poc"]
+    container = page.findChild(StepContainer)
+    assert container is not None and container.flow is not None
+    while container.flow.current != "when":
+        view = container.current_view()
+        assert view is not None
+        poc_complete(page, view.step_id)
+        assert container.next_button.isEnabled(), container.blockers.text()
+        keyboard.click(container.next_button)
+    return page
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_csg_countdown_shows_while_the_poc_request_is_planned(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo], clock: list[datetime], language: str
+) -> None:
+    ctx.set_language(language)
+    client = add_client(**CLIENT)  # Texas, Central time: the zone is known from the client
+    ctx.set_client(client)
+    status = window.calls.status
+    page = poc_up_to_when(window)
+    assert "CSG" not in status.text(), status.text()  # no drive time, no appointment: no window yet
+
+    keyboard.type_into(page.when.drive, "30")
+    assert "CSG" not in status.text(), status.text()
+    keyboard.click(page.when.earliest)  # 11:30 AM Eastern: CSG calls 10:45-10:50 AM Eastern (SOP P6)
+    assert entries(ctx, client, "poc_request") == []  # nothing saved: the countdown comes from the plan
+    window_start, window_end = page.flow.csg_call_window()
+    assert status.text().endswith(csg_text(window_start, window_end, clock[0])), status.text()
+    assert duration_text(45) in status.text()
+    assert status.text().count("EST") == 1, status.text()  # "(10:45 AM–10:50 AM EST)": the zone said once
+
+    clock[0] += timedelta(minutes=50)  # inside the window now; "too soon" makes the plan wrong
+    page.refresh_live()
+    assert "CSG" not in status.text(), status.text()  # a call CSG cannot make is not counted down
+    keyboard.click(page.when.earliest)
+    assert duration_text(55) in status.text(), status.text()  # the next earliest slot: 12:30 PM Eastern
+
+
+def test_a_code_brand_gets_no_csg_countdown(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo]
+) -> None:
+    ctx.set_client(add_client(**{**CLIENT, "brand": "m9"}))  # SOP P10: the agent gives the code
+    keyboard.shortcut(workflow("poc").shortcut)
+    flow = window.pages["poc"].flow  # type: ignore[attr-defined]
+    flow.set_drive_minutes(30)
+    flow.use_earliest()
+    window.pages["poc"].refresh_live()  # type: ignore[attr-defined]
+    assert flow.plan() is not None
+    assert window.calls.status.isVisible() and "CSG" not in window.calls.status.text()
