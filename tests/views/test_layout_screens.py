@@ -53,7 +53,7 @@ class Mode:
 
 MODES = (
     Mode("full", None, lambda window: None),
-    # Mode("compact", 440, lambda window: window.set_compact(True)),
+    Mode("compact", 440, lambda window: window.set_compact(True)),
 )
 
 
@@ -151,14 +151,19 @@ SCREEN_SETS: dict[str, Callable[..., Iterator[str]]] = {
 
 #: Problems each set of screens still has, by "<mode>-<screens>"; they may only go down.
 STILL_FAILING: dict[str, int] = {
-    "full-credit-allow": 42,
-    "full-credit-escalate": 5,
-    "full-credit-utr": 8,
-    "full-poc-csg": 135,
-    "full-override-m9-price": 133,
-    "full-override-m9-waiver": 132,
-    "full-override-monitech": 132,
-    "full-other": 125,
+    "compact-credit-allow": 3,
+    "compact-credit-escalate": 3,
+    "compact-credit-utr": 3,
+    "compact-other": 19,
+    "compact-override-m9-price": 9,
+    "compact-override-m9-waiver": 9,
+    "compact-override-monitech": 9,
+    "compact-poc-csg": 52,
+    "full-other": 122,
+    "full-override-m9-price": 6,
+    "full-override-m9-waiver": 6,
+    "full-override-monitech": 6,
+    "full-poc-csg": 74,
 }
 
 
