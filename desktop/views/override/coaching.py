@@ -16,7 +16,6 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -119,10 +118,14 @@ class CoachingView(OverrideStepView):
         self.reveal = QPushButton()
         self.reveal.setObjectName("revealCode")
         self.reveal.setCheckable(True)
-        grid = QGridLayout()
-        self.code_row.place_above(grid, 0, columns=1)  # the field keeps the row's width for a whole code
-        grid.addWidget(self.reveal, 1, 1)
-        grid.setColumnStretch(0, 1)
+        # The label above the field, the button beside it while both fit: the field keeps room for a whole code.
+        code_box = QVBoxLayout()
+        code_line = FitRow()
+        code_line.add(self.code)
+        code_line.add(self.reveal)
+        code_box.addWidget(self.code_row.label)
+        code_box.addWidget(code_line)
+        code_box.addWidget(self.code_row.error)
         self.full_code = QLabel()
         self.full_code.setObjectName("fullCode")
         self.full_code.setFont(font(18, mono=True))
@@ -169,7 +172,7 @@ class CoachingView(OverrideStepView):
         self.repeat_note = QLabel()
         self.repeat_note.setObjectName("repeatNote")
         self.keys_hint = wrap(QLabel())
-        left.addLayout(grid)
+        left.addLayout(code_box)
         left.addWidget(self.full_code)
         left.addLayout(spelling)
         left.addWidget(buttons)  # above the card: in view at 125-150 % without scrolling

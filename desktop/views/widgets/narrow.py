@@ -134,6 +134,10 @@ class FitRow(QWidget):
     def add(self, widget: QWidget) -> None:
         self.row.addWidget(widget)
 
+    def add_stretch(self) -> None:
+        """Room after the buttons in a row (none is taken in a column)."""
+        self.row.addStretch(1)
+
     def _shown(self) -> list[QWidget]:
         items = (self.row.itemAt(i) for i in range(self.row.count()))
         return [w for item in items if item is not None and (w := item.widget()) is not None and not w.isHidden()]

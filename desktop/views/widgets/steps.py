@@ -45,7 +45,7 @@ from desktop.views.widgets.narrow import set_narrow
 from desktop.views.widgets.text import bullets, heading, wrap
 
 #: Below this many average characters of width, a step lays its side-by-side parts top to bottom.
-NARROW_CHARS = 75
+NARROW_CHARS = 90
 _INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QAbstractButton)
 
 
