@@ -53,7 +53,7 @@ class PreconditionsView(OverrideStepView):
         self.lockout.setMaxLength(8)
         self.lockout_row = FieldRow(self.lockout, "lockoutCode")
         grid = QGridLayout()
-        self.lockout_row.place(grid, 0)
+        self.lockout_row.place_above(grid, 0)  # the label reads in one or two lines, not one word a line
         for box in (self.confirm_client, self.inbound, self.perm):
             left.addWidget(box)
         left.addLayout(grid)
