@@ -5,7 +5,8 @@ Used by the layout tests and by ``make screenshots``.  A problem is one of:
 - ``too big``: the window cannot shrink to the screen it is given;
 - ``h-scroll``: a horizontal scroll bar is showing;
 - ``clipped``: a text (label, button, check box, tab, combo box) is narrower or
-  shorter than its words, or part of it is cut off by a parent;
+  shorter than its words, or part of it is cut off by a parent (a text that
+  wraps, in a label or a wrapping check box, needs the height for its width);
 - ``squeezed``: a text field narrower than about 17 characters that was not
   made small on purpose (a maximum width);
 - ``unreachable``: a button or field lies outside the visible area with no
@@ -157,9 +158,13 @@ def probe(window: QWidget, screen: QSize) -> list[Problem]:
         if isinstance(w, QLabel):
             detail = _label_problem(w) or (_cut(w) if w.text() else None)
         elif isinstance(w, QAbstractButton):
-            if w.text() and w.sizeHint().width() > w.width() + SLACK:
+            if w.text() and w.hasHeightForWidth():  # its text wraps (a WrapCheckBox): judged as a wrapped label
+                needed = w.heightForWidth(w.width())
+                if needed > w.height() + SLACK:
+                    detail = f"needs {needed}px of height, has {w.height()}"
+            elif w.text() and w.sizeHint().width() > w.width() + SLACK:
                 detail = f"text needs {w.sizeHint().width()}px, has {w.width()}"
-            else:
+            if detail is None:
                 kind, detail = "unreachable", _cut(w)
         elif isinstance(w, QComboBox):
             detail = _combo_problem(w)

@@ -53,7 +53,7 @@ class Mode:
 
 MODES = (
     Mode("full", None, lambda window: None),
-    # Mode("compact", 440, lambda window: window.set_compact(True)),
+    Mode("compact", 440, lambda window: window.set_compact(True)),
 )
 
 
@@ -151,14 +151,8 @@ SCREEN_SETS: dict[str, Callable[..., Iterator[str]]] = {
 
 #: Problems each set of screens still has, by "<mode>-<screens>"; they may only go down.
 STILL_FAILING: dict[str, int] = {
-    "full-credit-allow": 42,
-    "full-credit-escalate": 5,
-    "full-credit-utr": 8,
-    "full-poc-csg": 135,
-    "full-override-m9-price": 133,
-    "full-override-m9-waiver": 132,
-    "full-override-monitech": 132,
-    "full-other": 126,  # pseudo-150 chat: the call line in the status bar wraps to two lines
+    "compact-other": 19,
+    "full-other": 119,
 }
 
 

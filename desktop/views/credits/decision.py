@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,7 +28,7 @@ from desktop.views.credits.common import CreditStepView, tell_heading
 from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.clipboard import copy_text
 from desktop.views.widgets.field_row import FieldRow
-from desktop.views.widgets.narrow import stack_when_narrow
+from desktop.views.widgets.narrow import FitRow
 from desktop.views.widgets.outcome import Tone
 from desktop.views.widgets.text import bullets, heading, paragraph, wrap
 
@@ -75,7 +74,7 @@ class DecisionView(CreditStepView):
         lay.setContentsMargins(0, 0, 0, 0)
         self.ladder_title = wrap(QLabel())
         lay.addWidget(self.ladder_title)
-        ladder_row = stack_when_narrow(QHBoxLayout())
+        ladder_row = FitRow()  # the amounts side by side while they fit, else one under another
         self.ladder_buttons: list[QPushButton] = []
         for index, value in enumerate(credits.suggested_amounts(), start=1):
             button = QPushButton()
@@ -84,10 +83,10 @@ class DecisionView(CreditStepView):
             key = QShortcut(QKeySequence(str(index)), self)
             key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             key.activated.connect(lambda v=value: self.choose_ladder(v))
-            ladder_row.addWidget(button)
+            ladder_row.add(button)
             self.ladder_buttons.append(button)
-        ladder_row.addStretch(1)
-        lay.addLayout(ladder_row)
+        ladder_row.add_stretch()
+        lay.addWidget(ladder_row)
         self.credit_amount = QLineEdit()
         self.credit_row = FieldRow(self.credit_amount, "creditAmount")
         self.credit_amount.textEdited.connect(self._on_credit_edited)

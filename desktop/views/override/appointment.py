@@ -29,7 +29,7 @@ from desktop.models import override as rules
 from desktop.models.override import texts
 from desktop.models.override.flow import Appointment, OverrideFlow
 from desktop.views.widgets.field_row import FieldRow, error_label
-from desktop.views.widgets.text import wrap
+from desktop.views.widgets.text import heading, wrap
 from desktop.views.widgets.wrapping import WrapCheckBox, WrapRadioButton
 
 #: An upcoming appointment read from history: when, its summary, its kind code.
@@ -54,7 +54,13 @@ class AppointmentBox(QGroupBox):
         self.mode.addButton(self.from_history)
         self.mode.addButton(self.enter_one)
         self.history = QComboBox()
+        # Entries are whole sentences: the box may be narrower than the longest (its list is not).
+        self.history.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.history.setMinimumContentsLength(16)
         self.history_row = FieldRow(self.history, "appointmentFromHistory")
+        #: Said in words, not as the only entry of a disabled box, so it wraps in a narrow column.
+        self.none_upcoming = wrap(QLabel())
+        self.none_upcoming.setObjectName("appointmentNoneUpcoming")
         self.kind = QComboBox()
         self.kind.addItem("", None)
         for kind in rules.APPOINTMENT_KINDS:
@@ -68,9 +74,14 @@ class AppointmentBox(QGroupBox):
         self.confirmed = WrapCheckBox()
         self.confirmed.setObjectName("appointmentConfirmed")
         self.error = error_label("appointmentError")
+        #: The box's title as a wrapping label: a group box title never wraps and would set the step's width.
+        self.title_label = wrap(QLabel())
+        self.title_label.setObjectName("appointmentTitle")
         grid = QGridLayout(self)
-        grid.addWidget(self.from_history, 0, 0, 1, 2)
-        row = self.history_row.place_above(grid, 1)
+        grid.addWidget(self.title_label, 0, 0, 1, 2)
+        grid.addWidget(self.from_history, 1, 0, 1, 2)
+        row = self.history_row.place_above(grid, 2)
+        grid.addWidget(self.none_upcoming, 3, 0, 1, 2)  # in the box's place when there is nothing to pick
         grid.addWidget(self.enter_one, row, 0, 1, 2)
         for field_row in (self.kind_row, self.date_row, self.time_row, self.detail_row):
             row = field_row.place(grid, row + 1) - 1
@@ -128,6 +139,9 @@ class AppointmentBox(QGroupBox):
             self.history.setCurrentIndex(max(0, chosen))
         else:
             self.history.addItem(_("No upcoming appointment in the client's history"), None)
+        self.none_upcoming.setText(_("No upcoming appointment in the client's history"))
+        self.history.setVisible(bool(self.upcoming))
+        self.none_upcoming.setVisible(not self.upcoming)
 
     def entered_at(self) -> tuple[datetime | None, str]:
         """The typed date and time in the client's zone, or None and what is wrong with them."""
@@ -171,7 +185,9 @@ class AppointmentBox(QGroupBox):
 
     # -- texts and rendering ----------------------------------------------------------
     def retranslate(self, flow: OverrideFlow | None) -> None:
-        self.setTitle(_("Appointment (must be set before the code)"))
+        title = _("Appointment (must be set before the code)")
+        self.title_label.setText(heading(title))
+        self.setAccessibleName(title)
         self.from_history.setText(_("Appointment from the client's &history"))
         self.enter_one.setText(_("&Enter the appointment booked for the client"))
         self.history_row.set_label(_("Upcoming:"))

@@ -16,7 +16,6 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,7 +35,7 @@ from desktop.models.override.flow import OverrideStep
 from desktop.models.redaction import CALL_SECRETS
 from desktop.views.override.common import OverrideStepView, status_html
 from desktop.views.widgets.field_row import FieldRow
-from desktop.views.widgets.narrow import stack_when_narrow
+from desktop.views.widgets.narrow import FitRow, stack_when_narrow
 from desktop.views.widgets.outcome import Tone, marked
 from desktop.views.widgets.text import esc, heading, wrap
 
@@ -119,9 +118,14 @@ class CoachingView(OverrideStepView):
         self.reveal = QPushButton()
         self.reveal.setObjectName("revealCode")
         self.reveal.setCheckable(True)
-        grid = QGridLayout()
-        self.code_row.place(grid, 0)
-        grid.addWidget(self.reveal, 0, 2)
+        # The label above the field, the button beside it while both fit: the field keeps room for a whole code.
+        code_box = QVBoxLayout()
+        code_line = FitRow()
+        code_line.add(self.code)
+        code_line.add(self.reveal)
+        code_box.addWidget(self.code_row.label)
+        code_box.addWidget(code_line)
+        code_box.addWidget(self.code_row.error)
         self.full_code = QLabel()
         self.full_code.setObjectName("fullCode")
         self.full_code.setFont(font(18, mono=True))
@@ -129,7 +133,7 @@ class CoachingView(OverrideStepView):
         self.full_code.hide()
 
         spelling = QHBoxLayout()
-        self.spell_label = QLabel()
+        self.spell_label = wrap(QLabel())
         self.spell_en = QRadioButton()
         self.spell_en.setObjectName("spellEnglish")
         self.spell_es = QRadioButton()
@@ -150,7 +154,7 @@ class CoachingView(OverrideStepView):
                 Qt.Key.Key_R: self.repeat_char,
             }
         )
-        buttons = QHBoxLayout()
+        buttons = FitRow()
         self.back_button = QPushButton()
         self.back_button.setObjectName("previousChar")
         self.repeat_button = QPushButton()
@@ -164,14 +168,14 @@ class CoachingView(OverrideStepView):
         ):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            buttons.add(button)
         self.repeat_note = QLabel()
         self.repeat_note.setObjectName("repeatNote")
         self.keys_hint = wrap(QLabel())
-        left.addLayout(grid)
+        left.addLayout(code_box)
         left.addWidget(self.full_code)
         left.addLayout(spelling)
-        left.addLayout(buttons)  # above the card: in view at 125-150 % without scrolling
+        left.addWidget(buttons)  # above the card: in view at 125-150 % without scrolling
         left.addWidget(self.reader, 1)
         left.addWidget(self.repeat_note)
         left.addWidget(self.keys_hint)

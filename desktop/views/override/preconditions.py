@@ -53,7 +53,7 @@ class PreconditionsView(OverrideStepView):
         self.lockout.setMaxLength(8)
         self.lockout_row = FieldRow(self.lockout, "lockoutCode")
         grid = QGridLayout()
-        self.lockout_row.place(grid, 0)
+        self.lockout_row.place_above(grid, 0)  # the label reads in one or two lines, not one word a line
         for box in (self.confirm_client, self.inbound, self.perm):
             left.addWidget(box)
         left.addLayout(grid)
@@ -74,9 +74,10 @@ class PreconditionsView(OverrideStepView):
         self.refused_line = wrap(QLabel())
         self.refused_line.setObjectName("refusalNoteStatus")
         right.addWidget(self.status_title)
-        right.addWidget(self.status, 1)
+        right.addWidget(self.status)
         right.addWidget(self.refuse, 0, Qt.AlignmentFlag.AlignLeft)
         right.addWidget(self.refused_line)
+        right.addStretch(1)  # the status keeps the height of its words; taller, it only pushes the button away
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
         self.body.addLayout(columns, 1)

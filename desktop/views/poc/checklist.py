@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import LANGUAGES, _
 from desktop.models.poc import texts as pt
@@ -11,6 +11,40 @@ from desktop.views.poc.common import PocStepView, problems_html
 from desktop.views.widgets.narrow import stack_when_narrow
 from desktop.views.widgets.text import heading, wrap
 from desktop.views.widgets.wrapping import WrapCheckBox
+
+
+class ScriptBox(QFrame):
+    """The script read to the client, one label per paragraph.
+
+    Why not one label: in a short window (compact, 150 %) the whole script is
+    taller than the step's view, so part of it could never be on screen at once;
+    a paragraph always fits, and the agent reads one at a time.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.lines = QVBoxLayout(self)
+        self.lines.setContentsMargins(8, 8, 8, 8)
+        self._labels: list[QLabel] = []
+        self._text = ""
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        self._text = text
+        paragraphs = text.split("\n\n")
+        while len(self._labels) < len(paragraphs):
+            label = wrap(QLabel())
+            label.setObjectName(f"{self.objectName()}{len(self._labels)}")
+            self.lines.addWidget(label)
+            self._labels.append(label)
+        for index, label in enumerate(self._labels):
+            shown = index < len(paragraphs)
+            label.setText(paragraphs[index] if shown else "")
+            label.setVisible(shown)
+        self.setAccessibleDescription(text)
 
 
 def language_name(language: str) -> str:
@@ -42,10 +76,8 @@ class ChecklistView(PocStepView):
         row.addWidget(self.script_language, 1)
         row.addWidget(self.script_toggle)
         self.body.addLayout(row)
-        self.script = wrap(QLabel())
+        self.script = ScriptBox()
         self.script.setObjectName("pocExpectationScript")
-        self.script.setFrameShape(QFrame.Shape.StyledPanel)
-        self.script.setMargin(8)
         self.body.addWidget(self.script)
         self.explained = WrapCheckBox()
         self.explained.setObjectName("pocExplained")

@@ -25,7 +25,7 @@ from desktop.views.poc.common import PocStepView, copy_text
 from desktop.views.shell.status_bar import csg_status_text
 from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.outcome import Tone
-from desktop.views.widgets.text import wrap
+from desktop.views.widgets.text import heading, wrap
 from desktop.views.widgets.wrapping import WrapCheckBox
 
 OVERRIDE_PAGE_ID = "override"
@@ -67,6 +67,10 @@ class RouteView(PocStepView):
         self.p9_group = QGroupBox()
         self.p9_group.setObjectName("pocUrgentGroup")
         group = QVBoxLayout(self.p9_group)
+        #: The group's title as a wrapping label: a group box title never wraps and would set the step's width.
+        self.p9_title = wrap(QLabel())
+        self.p9_title.setObjectName("pocUrgentTitle")
+        group.addWidget(self.p9_title)
         self.csg_status = wrap(QLabel())
         self.csg_status.setObjectName("pocCsgStatus")
         self.urgent = WrapCheckBox()
@@ -160,7 +164,9 @@ class RouteView(PocStepView):
     def retranslate(self) -> None:
         self.set_heading(_("1. Route"), _("Is this a CSG request? Urgent or after hours?"))
         self.to_override.setText(_("Go to &Override coaching"))
-        self.p9_group.setTitle(_("Urgent or after CSG hours (SOP P9)"))
+        title = _("Urgent or after CSG hours (SOP P9)")
+        self.p9_title.setText(heading(title))
+        self.p9_group.setAccessibleName(title)
         self.urgent.setText(_("The client needs the code &right now"))
         self.p9_sop.setText(_("I checked the state SOP: override codes are allo&wed"))
         self.p9_override.setText(_("Open Override &coaching"))

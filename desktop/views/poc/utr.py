@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -17,6 +16,7 @@ from desktop.models.poc import texts as pt
 from desktop.models.poc.flow import PocStep
 from desktop.views.poc.common import PocStepView, copy_text
 from desktop.views.widgets.field_row import FieldRow
+from desktop.views.widgets.narrow import FitRow
 
 
 class UtrView(PocStepView):
@@ -31,17 +31,17 @@ class UtrView(PocStepView):
         self.ticket_label.setBuddy(self.ticket)
         self.body.addWidget(self.ticket_label)
         self.body.addWidget(self.ticket, 1)
-        buttons = QHBoxLayout()
+        buttons = FitRow()  # side by side while both fit the column
         self.copy_ticket = QPushButton()
         self.copy_ticket.setObjectName("pocCopyTicket")
         self.copy_ticket.clicked.connect(lambda: copy_text(self.ticket.toPlainText()))
         self.regenerate = QPushButton()
         self.regenerate.setObjectName("pocRegenerateTicket")
         self.regenerate.clicked.connect(self._regenerate)
-        buttons.addWidget(self.copy_ticket)
-        buttons.addWidget(self.regenerate)
-        buttons.addStretch(1)
-        self.body.addLayout(buttons)
+        buttons.add(self.copy_ticket)
+        buttons.add(self.regenerate)
+        buttons.add_stretch()
+        self.body.addWidget(buttons)
         self.utr = QLineEdit()
         self.utr_row = FieldRow(self.utr, "pocUtr")
         grid = QGridLayout()

@@ -74,6 +74,7 @@ class WhenView(PocStepView):
         self.ctx = ctx
         grid = QGridLayout()
         self.kind_label = QLabel()
+        self.kind_label.setWordWrap(True)  # every name in the first column wraps, so the column can stay narrow
         self.kind_future = QRadioButton()
         self.kind_future.setObjectName("pocKindFuture")
         self.kind_same = QRadioButton()
@@ -95,6 +96,7 @@ class WhenView(PocStepView):
         self.drive_row = FieldRow(self.drive, "pocDriveMinutes")
         self.drive_row.place(grid, 3)
         self.appt_label = QLabel()
+        self.appt_label.setWordWrap(True)
         self.appt_date = QDateEdit()
         self.appt_date.setObjectName("pocAppointmentDate")
         self.appt_date.setCalendarPopup(True)

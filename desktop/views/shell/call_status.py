@@ -3,13 +3,21 @@
 As soon as a POC request taken on this call has CSG's call window (SOP P5, P6),
 while it is planned and after it is saved, the agent sees how long until CSG
 calls the client, so the client can be told while still on the line.
+
+The line takes a second row only in a tall window: in a short or compact one a
+wrapped status bar would take its height from the client card.  There, what does
+not fit is dropped in order of use on a call (the call's own clock first, then the
+window's clock times at the end, elided), and the whole line stays in the tooltip
+and for screen readers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from desktop import i18n
@@ -21,6 +29,9 @@ from desktop.views.page import translate_ui
 from desktop.views.shell.call import CallController, elapsed_text
 from desktop.views.shell.status_bar import duration_text
 
+#: Shortest window (logical pixels) whose status bar may take a second row (never more) for the line.
+TALL_WINDOW = 700
+
 
 class CallStatus(QLabel):
     """"Call 4:07 · CSG calls in 1 h 10 min (2:00 PM–2:30 PM EST)", or nothing between calls."""
@@ -28,9 +39,9 @@ class CallStatus(QLabel):
     def __init__(self, ctx: AppContext, calls: CallController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callStatus")
-        # The countdown may not widen the window: it takes the room left and wraps in it.
-        self.setWordWrap(True)
+        # The countdown may not widen the window: it takes the room left, on one line.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._parts: list[str] = []
         self.ctx = ctx
         self.calls = calls
         self._tick = QTimer(self)
@@ -53,8 +64,51 @@ class CallStatus(QLabel):
         window = self.calls.countdown_window()
         if window is not None:
             parts.append(csg_text(*window, now))
-        self.setText(" · ".join(parts))
+        self._parts = parts
+        self._fit()
         self.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show the longest form of the line that fits the label's width on one row."""
+        if not self._parts:
+            return
+        full = " · ".join(self._parts)
+        shown = fitted(self._parts, lambda text: self.fontMetrics().horizontalAdvance(text) <= self.width())
+        wrap = shown is None and self.window().height() >= TALL_WINDOW and self._rows(full) <= 2
+        if wrap:
+            shown = full
+        elif shown is None:
+            shown = self.fontMetrics().elidedText(self._parts[-1], Qt.TextElideMode.ElideRight, self.width())
+        if self.wordWrap() != wrap:
+            self.setWordWrap(wrap)
+        if self.text() != shown:
+            self.setText(shown)
+        tip = full if shown != full else ""
+        if self.toolTip() != tip:
+            self.setToolTip(tip)
+        if self.accessibleName() != full:
+            self.setAccessibleName(full)
+
+    def _rows(self, text: str) -> int:
+        """How many rows ``text`` takes wrapped at the label's width."""
+        if self.width() <= 0:
+            return 0 if not text else 1_000
+        flags = int(Qt.TextFlag.TextWordWrap.value)
+        height = self.fontMetrics().boundingRect(QRect(0, 0, self.width(), 100_000), flags, text).height()
+        return -(-height // max(1, self.fontMetrics().lineSpacing()))
+
+
+def fitted(parts: list[str], fits: Callable[[str], bool]) -> str | None:
+    """The whole line if it fits, else the last part (CSG's window, the call's reason to be
+    watched) alone if that fits, else None (the caller wraps or elides)."""
+    for candidate in (" · ".join(parts), parts[-1]):
+        if fits(candidate):
+            return candidate
+    return None
 
 
 def csg_text(call_from: datetime, call_to: datetime, now: datetime) -> str:

@@ -1,8 +1,11 @@
-"""The one banner style: a framed box with an icon, a glyph and a headline, coloured by tone."""
+"""The one banner style: a framed box with the tone's glyph and a headline, coloured by tone.
+
+The outcome is shown once: the glyph (its shape) and the headline (its words).
+A standard icon beside them would repeat the same mark a second time.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
 
 from desktop.views.widgets.announce import announce
@@ -22,11 +25,8 @@ class Banner(QFrame):
         super().__init__()
         self.setObjectName(name)
         lay = QHBoxLayout(self)
-        self.icon = QLabel()
-        self.icon.setObjectName(f"{name}Icon")
         self.text = wrap(QLabel())
         self.text.setObjectName(f"{name}Text")
-        lay.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.text, 1)
         self.tone: Tone | None = None
         self._announced: tuple[Tone, str, str] | None = None
@@ -37,7 +37,6 @@ class Banner(QFrame):
         style = TONES[tone]
         self.tone = tone
         self._restyle()
-        self.icon.setPixmap(self.style().standardIcon(style.icon).pixmap(32, 32))
         text = f"<span style='font-size:15pt; font-weight:bold'>{style.glyph} {esc(headline)}</span>"
         if body:
             text += "<br>" + esc(body).replace("\n", "<br>")

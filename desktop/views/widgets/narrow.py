@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QLayout, QSplitter, QWidget
 
 _MARK = "stacksWhenNarrow"
@@ -114,3 +115,48 @@ def _invalidate(layout: QLayout) -> None:
     if parent is not None:
         parent.updateGeometry()
 
+
+
+class FitRow(QWidget):
+    """A row of buttons that turns into a column only when the buttons do not fit side by side.
+
+    Push buttons never wrap their words, so three of them in a long language can
+    be wider than a narrow column.  Why not :func:`stack_when_narrow`: this row
+    stays a row in compact mode as long as its buttons fit, and keeps the
+    Back/Repeat/Next reading order when it has to stack.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+
+    def add(self, widget: QWidget) -> None:
+        self.row.addWidget(widget)
+
+    def add_stretch(self) -> None:
+        """Room after the buttons in a row (none is taken in a column)."""
+        self.row.addStretch(1)
+
+    def _shown(self) -> list[QWidget]:
+        items = (self.row.itemAt(i) for i in range(self.row.count()))
+        return [w for item in items if item is not None and (w := item.widget()) is not None and not w.isHidden()]
+
+    def _one_line(self) -> int:
+        widgets = self._shown()
+        return sum(w.sizeHint().width() for w in widgets) + self.row.spacing() * max(0, len(widgets) - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        width = max((w.minimumSizeHint().width() for w in self._shown()), default=0)
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= self._one_line()
+            else QBoxLayout.Direction.TopToBottom
+        )
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
+            self.updateGeometry()

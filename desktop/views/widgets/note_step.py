@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from desktop.i18n import _
 from desktop.views.widgets.clipboard import copy_text
-from desktop.views.widgets.text import wrap
+from desktop.views.widgets.text import fit_lines, wrap
 
 
 class NoteBlock(QWidget):
@@ -27,6 +27,7 @@ class NoteBlock(QWidget):
         self.preview.setObjectName(f"{name}Preview")
         self.preview.setReadOnly(True)
         self.preview.setTabChangesFocus(True)
+        fit_lines(self.preview, 10)  # scrolls inside beyond ten lines: all of it stays reachable at 150 %
         self.label.setBuddy(self.preview)
         self.save_button = QPushButton()
         self.save_button.setObjectName(f"{name}Save")

@@ -1,8 +1,8 @@
 """The one set of outcome marks: a glyph, a word and colours, so colour never stands alone.
 
 Every workflow maps its own outcome words (allow, deny, escalate, route; ok, stop…)
-to one of these tones; the glyph and the standard icon carry the meaning for
-agents who cannot tell the colours apart.  No other glyph means an outcome
+to one of these tones; the glyph and the words carry the meaning for agents
+who cannot tell the colours apart, each shown once.  No other glyph means an outcome
 anywhere in the app: ✔ done or allowed, ✖ stopped or refused, ▲ look first,
 ➜ goes elsewhere.
 """
@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-
-from PySide6.QtWidgets import QStyle
 
 from desktop.views.widgets.colors import Role, css
 
@@ -28,7 +26,6 @@ class Tone(StrEnum):
 class ToneStyle:
     background_role: Role
     foreground_role: Role
-    icon: QStyle.StandardPixmap
     glyph: str
 
     @property
@@ -43,10 +40,10 @@ class ToneStyle:
 
 
 TONES: dict[Tone, ToneStyle] = {
-    Tone.OK: ToneStyle(Role.OK_BG, Role.OK, QStyle.StandardPixmap.SP_DialogApplyButton, "✔"),
-    Tone.STOP: ToneStyle(Role.STOP_BG, Role.STOP, QStyle.StandardPixmap.SP_MessageBoxCritical, "✖"),
-    Tone.WARN: ToneStyle(Role.WARN_BG, Role.WARN, QStyle.StandardPixmap.SP_MessageBoxWarning, "▲"),
-    Tone.ROUTE: ToneStyle(Role.ROUTE_BG, Role.ROUTE, QStyle.StandardPixmap.SP_ArrowForward, "➜"),
+    Tone.OK: ToneStyle(Role.OK_BG, Role.OK, "✔"),
+    Tone.STOP: ToneStyle(Role.STOP_BG, Role.STOP, "✖"),
+    Tone.WARN: ToneStyle(Role.WARN_BG, Role.WARN, "▲"),
+    Tone.ROUTE: ToneStyle(Role.ROUTE_BG, Role.ROUTE, "➜"),
 }
 
 

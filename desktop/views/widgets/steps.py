@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -41,8 +41,11 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.models.workflow import Flow
+from desktop.views.widgets.narrow import set_narrow
 from desktop.views.widgets.text import bullets, heading, wrap
 
+#: Below this many average characters of width, a step lays its side-by-side parts top to bottom.
+NARROW_CHARS = 90
 _INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QAbstractButton)
 
 
@@ -174,6 +177,14 @@ class StepContainer(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.blockers)
         layout.addLayout(buttons)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Steps follow the width they get, not only compact mode: the full window at 150 %
+        beside the history leaves a column too narrow for two side by side."""
+        super().resizeEvent(event)
+        narrow = event.size().width() < self.fontMetrics().averageCharWidth() * NARROW_CHARS
+        for view in self.views.values():
+            set_narrow(view, narrow)
 
     # -- the flow ------------------------------------------------------------
     def start(self, flow: Flow[Any], *, focus: bool = False) -> None:

@@ -215,3 +215,24 @@ def test_a_code_brand_gets_no_csg_countdown(
     window.pages["poc"].refresh_live()  # type: ignore[attr-defined]
     assert flow.plan() is not None
     assert window.calls.status.isVisible() and "CSG" not in window.calls.status.text()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_in_a_short_window_the_call_line_keeps_one_row_and_the_csg_window_first(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo], clock: list[datetime], language: str
+) -> None:
+    ctx.set_language(language)
+    ctx.set_client(add_client(**CLIENT))
+    status = window.calls.status
+    page = poc_up_to_when(window)
+    keyboard.type_into(page.when.drive, "30")
+    keyboard.click(page.when.earliest)
+    whole = status.accessibleName()
+    assert "CSG" in whole and whole.startswith("Llamada" if language == "es" else "Call"), whole
+
+    window.resize(1000, 512)  # short: a second row would come out of the client card
+    QApplication.processEvents()
+    assert not status.wordWrap()
+    assert status.fontMetrics().horizontalAdvance(status.text()) <= status.width(), status.text()
+    assert status.text().startswith("CSG"), status.text()  # the call's clock gives way first
+    assert status.toolTip() == whole and status.accessibleName() == whole  # the whole line on hover

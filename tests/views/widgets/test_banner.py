@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QLabel
 
 from desktop.views.widgets import announce
 from desktop.views.widgets.banner import Banner
@@ -52,3 +53,14 @@ def test_a_blocker_interrupts_and_a_re_render_stays_silent(qtbot: Any, heard: li
     banner.show_message(Tone.WARN, "Ask a lead")
     assert [message for _w, message, _p in heard] == ["Not eligible", "Not eligible", "Ask a lead"]
     assert accessible_text(banner, QAccessible.Text.Name) == "Ask a lead"
+
+
+@pytest.mark.parametrize("tone", list(Tone))
+def test_the_outcome_is_shown_once(qtbot: Any, tone: Tone) -> None:
+    """One mark per outcome: the glyph in the headline, no picture repeating it beside."""
+    banner = Banner("once")
+    qtbot.addWidget(banner)
+    banner.show_message(tone, "Headline", "Body")
+    assert banner.text.text().count(TONES[tone].glyph) == 1
+    pictures = [label for label in banner.findChildren(QLabel) if label.pixmap() is not None and not label.pixmap().isNull()]
+    assert pictures == []
