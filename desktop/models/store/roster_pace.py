@@ -40,6 +40,8 @@ MIN_ROWS = 8
 MAX_ROWS = 20_000
 #: Give up when other writers kept the lock this long in a row.
 BUSY_GIVE_UP_S = 30.0
+#: Copy the log into the database file after this many slices (see :func:`relaxed_sync`).
+CHECKPOINT_EVERY = 16
 
 
 @dataclass
@@ -109,6 +111,8 @@ class Pace:
         self.longest_s = max(self.longest_s, held)
         if handled > 0:
             self._resize(held, handled)
+        if self.slices % CHECKPOINT_EVERY == 0 and conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").close()  # no write lock: writers go on
         if self.on_slice is not None:
             self.on_slice()
         if handled and self.pause_s:
@@ -127,12 +131,18 @@ def relaxed_sync(conn: Connection) -> Iterator[None]:
     slices is harmless; the one commit that must survive (the mark that
     finishes the job) runs after this block, with ``FULL``, and its fsync
     makes every slice before it durable too.
+
+    The automatic checkpoint is off in the block as well: it would run inside
+    a slice's commit and be counted as time holding the lock.  :class:`Pace`
+    checkpoints every :data:`CHECKPOINT_EVERY` slices instead, after the commit
+    (a passive checkpoint takes no write lock), so the log stays small.
     """
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:
         if conn.in_transaction():
             conn.commit()
         conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+        conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
         conn.commit()
     try:
         yield
@@ -141,4 +151,5 @@ def relaxed_sync(conn: Connection) -> Iterator[None]:
             if conn.in_transaction():
                 conn.rollback()
             conn.exec_driver_sql("PRAGMA synchronous=FULL")
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint=1000")  # SQLite's default
             conn.commit()

@@ -21,7 +21,10 @@ running.
 
 A client added by the import that meanwhile got a history entry, a flag or a
 grant (the tables pointing at ``clients``) is kept when the import is undone:
-deleting it would lose that record, and records are never lost.
+deleting it would lose that record, and records are never lost.  A client
+that something else rewrote while the import was being applied (a team
+refresh of the cache) gets its pre-import values back with the rest; the
+next refresh brings the server's values again.
 """
 
 from __future__ import annotations
