@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.models.store import backups, sqlite_files, store_checks
+from desktop.models.store import backups, roster_recovery, sqlite_files, store_checks
 from desktop.models.store.backups import Backup, Contents
 from desktop.models.store.db import Store, known_revisions, open_store, schema_head, sqlite_path
 from desktop.models.store.store_errors import StoreBusyError, StoreWriteError
@@ -215,6 +215,7 @@ def open_checked(
         if found.revision == schema_head():
             raise
         return _fatal(MIGRATION_FAILED, notices, path=db, reason="error", detail=f"{type(exc).__name__}: {exc}"[:300])
+    roster_recovery.recover_at_start(store.engine, now)  # a roster import killed half-way is undone first
     later: store_checks.LaterChecks | None = None
     if defer_checks:
         later = store_checks.LaterChecks(db, now, integrity=not full_check,

@@ -1,4 +1,4 @@
-"""Staging a roster import in a TEMP table, then one short all-or-nothing swap into ``clients``.
+"""Staging a roster import in a TEMP table, then an all-or-nothing swap into ``clients``.
 
 Why a staging table: the import used to upsert chunk by chunk inside one long
 transaction, so it held the database's write lock across event-loop turns and a
@@ -6,11 +6,11 @@ note saved meanwhile waited up to the busy timeout.  Now the checked rows go to
 a TEMP table on a connection of their own: TEMP tables live in the
 connection's own temporary database, so filling it locks nothing in the store
 and each slice commits at once.  Nothing in ``clients`` changes until
-:meth:`RosterStage.swap`, one transaction of a few set-based statements that
-writes only the rows that changed; Cancel before or during it (see
+:meth:`RosterStage.swap`, a few set-based statements per slice that write
+only the rows that changed; Cancel before or during it (see
 :meth:`RosterStage.interrupt`), or any failure in it, leaves the cache exactly
-as it was.  The swap still holds the write lock while it runs, and that time
-grows with the rows written (the name-search triggers index each new row).
+as it was.  The slices are short and logged for undo, so the swap never holds
+the write lock for more than a moment (:mod:`desktop.models.store.roster_apply`).
 
 Why a TEMP table rather than a migration: it exists only while one import
 dialog is open, dies with its connection, and so never needs upgrading.
@@ -20,8 +20,8 @@ dictionary of every CID in memory.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
-from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -34,27 +34,21 @@ from sqlalchemy import (
     String,
     Table,
     delete,
-    exists,
     func,
     insert,
-    literal,
-    or_,
     select,
-    update,
 )
 
-from desktop.models.store.roster import FIELDS, RosterRow
+from desktop.models.store import roster_apply
+from desktop.models.store.roster import RosterRow
 from desktop.models.store.roster_write import ImportResult
-from desktop.models.store.schema import Client
-from desktop.models.store.types import Money, UtcDateTime
-
-# Every roster column but the key, plus the stored search key that follows the name.
-_COMPARED = ("name", "name_key", *(f for f in FIELDS if f not in ("cid", "name")))
+from desktop.models.store.types import Money
 
 _metadata = MetaData()
 STAGE = Table(
     "roster_stage",
     _metadata,
+    Column("seq", Integer, primary_key=True),  # staging order: the apply walks it a slice at a time
     Column("row", Integer, nullable=False),
     Column("cid", String(32), nullable=False),
     Column("name", String(200)),
@@ -83,6 +77,8 @@ class RosterStage:
         STAGE.create(self.conn)
         self.conn.commit()
         self.staged = 0
+        self.applied = 0  # rows applied so far by a running swap (read by the dialog's progress)
+        self._cancel = threading.Event()
 
     def _connection(self) -> Connection:
         if self.conn is None:
@@ -112,53 +108,33 @@ class RosterStage:
         return sorted(found.items(), key=lambda item: item[1][0])
 
     def swap(self, now: datetime) -> ImportResult:
-        """Upsert every staged row by CID in one transaction; commit, or roll back and re-raise."""
+        """Apply every staged row by CID, all or nothing (:mod:`desktop.models.store.roster_apply`).
+
+        Runs for seconds on a large roster but holds the write lock only a
+        slice at a time; :meth:`interrupt` (Cancel) stops it before its next
+        slice, undoes what was applied and raises :class:`ImportCancelledError`.
+        """
         if now.tzinfo is None:
             raise ValueError("naive datetime")
         conn = self._connection()
-        clients = cast(Table, Client.__table__)
-        s = STAGE.c
-        stamp = literal(now, UtcDateTime())
+        self.applied = 0
         try:
-            # Rows whose name changed get every column; the others leave name_key out of the SET
-            # list, so the name-search trigger (UPDATE OF name_key) stays quiet for them.
-            renamed = conn.execute(
-                update(clients)
-                .where(clients.c.cid == s.cid, clients.c.name_key.is_distinct_from(s.name_key))
-                .values({c: s[c] for c in _COMPARED} | {"updated_at": stamp})
-            ).rowcount
-            others = [c for c in _COMPARED if c != "name_key"]
-            changed = conn.execute(
-                update(clients)
-                .where(clients.c.cid == s.cid, or_(*(clients.c[c].is_distinct_from(s[c]) for c in others)))
-                .values({c: s[c] for c in others} | {"updated_at": stamp})
-            ).rowcount
-            columns: list[Any] = ["cid", *_COMPARED, "updated_at"]
-            inserted = conn.execute(
-                insert(clients).from_select(
-                    columns,
-                    select(s.cid, *(s[c] for c in _COMPARED), stamp).where(
-                        ~exists().where(clients.c.cid == s.cid)
-                    ),
-                )
-            ).rowcount
-            conn.commit()
-        except BaseException:
-            conn.rollback()
-            raise
-        updated = renamed + changed
-        return ImportResult(inserted=inserted, updated=updated, unchanged=self.staged - inserted - updated)
+            return roster_apply.apply_staged(conn, now, self.staged, cancelled=self._cancel.is_set,
+                                             progress=self._progressed)
+        finally:
+            self._cancel.clear()
+
+    def _progressed(self, done: int) -> None:
+        self.applied = done
 
     def interrupt(self) -> None:
-        """Stop a running :meth:`swap` from another thread (Cancel); it then rolls back and raises.
+        """Stop a running :meth:`swap` from another thread (Cancel); it then undoes its slices and raises.
 
-        Why: the swap of a very large roster takes a while, and Cancel must still answer.
+        Why a flag and not ``sqlite3``'s interrupt: a slice is short, and an
+        interrupt landing in the undo that follows would leave the import for
+        the next start to undo.
         """
-        conn = self.conn
-        if conn is not None:
-            driver = conn.connection.driver_connection
-            if driver is not None and hasattr(driver, "interrupt"):
-                driver.interrupt()
+        self._cancel.set()
 
     def close(self) -> None:
         """Drop the staged rows (the TEMP table dies with its connection)."""

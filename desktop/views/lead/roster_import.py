@@ -5,21 +5,23 @@ sees what each row will become and every problem (row, field, reason) before a
 single client changes.  Reading and checking run a slice per event-loop turn, so
 the window stays responsive and Cancel answers even for a roster of hundreds of
 megabytes; the checked rows wait in a staging table that locks nothing in the
-store (:mod:`desktop.models.store.roster_stage`).  Import is then one transaction,
-run on a worker thread so the window keeps painting: Cancel (which interrupts
-it) or an error leaves the cache exactly as it was.
+store (:mod:`desktop.models.store.roster_stage`).  Import then applies them in
+short slices with an undo log, on a worker thread so the window keeps painting
+(:mod:`desktop.views.lead.roster_worker`): Cancel or an error undoes every slice,
+so the cache is exactly as it was.
+
+The dialog's parts live beside it: the tables (``roster_tables``), the texts that
+sum up a report and its outcome (``roster_summary``), the worker and its progress
+dialog (``roster_worker``), and the File menu entry (``menu``).
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,8 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,33 +37,32 @@ from PySide6.QtWidgets import (
 
 from desktop import i18n
 from desktop.i18n import N_, _
-from desktop.models.store import roster
 from desktop.models.store.roster import RosterReport, RowProblem
 from desktop.models.store.roster_read import RosterScan
 from desktop.models.store.roster_stage import RosterStage
 from desktop.models.store.roster_write import ImportResult
 from desktop.views.context import AppContext
-from desktop.views.lead.roster_summary import summary_line
-from desktop.views.widgets.colors import Role, color, css
-from desktop.views.widgets.outcome import Tone, glyph, marked
+from desktop.views.lead import roster_tables
+from desktop.views.lead.menu import add_file_action
+from desktop.views.lead.roster_summary import import_button_text, outcome_line, report_lines
+from desktop.views.lead.roster_tables import PREVIEW_FIELDS, PREVIEW_MAX, PROBLEMS_MAX
+from desktop.views.lead.roster_worker import PROGRESS_STEPS, SwapWorker, progress_dialog
+from desktop.views.widgets.colors import css
 
 if TYPE_CHECKING:
     from desktop.views.shell.main_window import MainWindow
 
-#: Rows shown in the preview table (the report lists every problem regardless).
-PREVIEW_MAX = 1000
-#: Problems listed in the problems table.
-PROBLEMS_MAX = 2000
+__all__ = [
+    "ACTION_TEXT", "CHUNK", "PREVIEW_FIELDS", "PREVIEW_MAX", "PROBLEMS_MAX", "PROGRESS_STEPS", "SWAP_POLL_MS",
+    "SYNC_BYTES", "RosterImportDialog", "install_actions", "open_dialog",
+]
+
 #: Rows read and checked per event-loop turn: small enough that Cancel answers at once.
 CHUNK = 500
 #: Files up to this size are read at once, without a progress dialog.
 SYNC_BYTES = 1024 * 1024
-#: Progress bar steps.
-PROGRESS_STEPS = 1000
 #: How often the dialog looks whether the swap thread has finished.
 SWAP_POLL_MS = 30
-
-PREVIEW_FIELDS = ("cid", "name", "brand", "state", "time_zone", "balance", "preferred_language", "critical_flags")
 
 ACTION_TEXT = N_("&Import client roster…")
 
@@ -83,9 +82,7 @@ class RosterImportDialog(QDialog):
         self._stage: RosterStage | None = None
         self._file: IO[bytes] | None = None
         self._progress: QProgressDialog | None = None
-        self._swap_thread: threading.Thread | None = None
-        self._swap_outcome: ImportResult | Exception | None = None
-        self._swap_interrupted = False
+        self._worker: SwapWorker | None = None
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -105,10 +102,8 @@ class RosterImportDialog(QDialog):
         self.encoding_label.setObjectName("rosterEncoding")
 
         self.tabs = QTabWidget()
-        self.preview = self._table(1 + 1 + len(PREVIEW_FIELDS))
-        self.preview.setObjectName("rosterPreview")
-        self.problems = self._table(3)
-        self.problems.setObjectName("rosterProblems")
+        self.preview = roster_tables.preview_table()
+        self.problems = roster_tables.problems_table()
         self.tabs.addTab(self.preview, "")
         self.tabs.addTab(self.problems, "")
 
@@ -142,18 +137,6 @@ class RosterImportDialog(QDialog):
         self.finished.connect(self._release)
         self.retranslate()
 
-    @staticmethod
-    def _table(columns: int) -> QTableWidget:
-        table = QTableWidget(0, columns)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().setVisible(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        return table
-
     # -- texts ----------------------------------------------------------------
     def _on_language(self, _language: str) -> None:
         self.retranslate()
@@ -176,11 +159,6 @@ class RosterImportDialog(QDialog):
         self.close_button.setText(_("Close"))
         self._render_report()
         self._render_outcome()
-
-    def _headers(self) -> None:
-        labels = [_("Row"), _("Status")] + [_(roster.FIELD_LABELS[f]) for f in PREVIEW_FIELDS]
-        self.preview.setHorizontalHeaderLabels(labels)
-        self.problems.setHorizontalHeaderLabels([_("Row"), _("Field"), _("Problem")])
 
     # -- loading --------------------------------------------------------------
     def choose_file(self) -> None:
@@ -226,22 +204,8 @@ class RosterImportDialog(QDialog):
         self.state = "reading"
         self.browse.setEnabled(False)
         self.import_button.setEnabled(False)
-        self._progress = self._progress_dialog(_("Reading the roster"), _("Reading and checking the roster…"))
+        self._progress = progress_dialog(self, _("Reading the roster"), _("Reading and checking the roster…"))
         QTimer.singleShot(0, self._read_step)
-
-    def _progress_dialog(self, title: str, label: str) -> QProgressDialog:
-        progress = QProgressDialog(self)
-        progress.setObjectName("rosterProgress")
-        progress.setWindowTitle(title)
-        progress.setLabelText(label)
-        progress.setCancelButtonText(_("Cancel"))
-        progress.setRange(0, PROGRESS_STEPS)
-        progress.setMinimumDuration(0)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.setValue(0)
-        return progress
 
     def _read_step(self) -> None:
         scan, progress = self._scan, self._progress
@@ -298,11 +262,10 @@ class RosterImportDialog(QDialog):
 
     def _release(self, *_args: object) -> None:
         """Close the file and drop the staged rows (on a new file, on close, after the import)."""
-        if self._swap_thread is not None:  # closing mid-swap: stop it, wait for its rollback
-            if self._stage is not None:
-                self._stage.interrupt()
-            self._swap_thread.join()
-            self._swap_thread = None
+        if self._worker is not None:  # closing mid-swap: stop it, wait for its undo
+            self._worker.interrupt()
+            self._worker.join()
+            self._worker = None
         self._scan = None
         if self._file is not None:
             self._file.close()
@@ -312,7 +275,7 @@ class RosterImportDialog(QDialog):
             self._stage = None
 
     def _render_report(self) -> None:
-        self._headers()
+        roster_tables.set_headers(self.preview, self.problems)
         report = self.report
         self.tabs.setTabText(0, _("Preview"))
         if report is None:
@@ -327,71 +290,17 @@ class RosterImportDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         lang = i18n.current_language()
-        n_problems = report.problem_count
-        self.tabs.setTabText(1, _("Problems ({count})").format(count=i18n.format_number(n_problems)))
-        lines = []
-        if report.file_problems:
-            lines.append(_("This file cannot be imported:"))
-            lines.extend(p.text(lang) for p in report.file_problems)
-        else:
-            lines.append(summary_line(report))
-            if report.ignored_columns:
-                lines.append(_("Columns not used: {columns}").format(columns=", ".join(report.ignored_columns)))
-            if report.total_rows > PREVIEW_MAX:
-                lines.append(
-                    _("The preview shows the first {shown} rows.").format(shown=i18n.format_number(PREVIEW_MAX))
-                )
-            if n_problems > len(report.problems):
-                lines.append(
-                    _("The problems list shows the first {shown}.").format(
-                        shown=i18n.format_number(len(report.problems))
-                    )
-                )
-        self.summary.setText("\n".join(lines))
+        self.tabs.setTabText(1, _("Problems ({count})").format(count=i18n.format_number(report.problem_count)))
+        self.summary.setText("\n".join(report_lines(report, lang)))
         self.encoding_label.setText(
             _("Read as {encoding} text.").format(encoding=report.encoding) if report.encoding else ""
         )
-        ready = report.ready_count
-        self.import_button.setText(
-            i18n.ngettext("&Import {count} client", "&Import {count} clients", ready).format(
-                count=i18n.format_number(ready)
-            )
-        )
+        self.import_button.setText(import_button_text(report.ready_count))
         self.import_button.setEnabled(
             report.importable and self._stage is not None and self.state not in ("running", "done", "reading")
         )
-        self._fill_preview(report)
-        self._fill_problems(report, lang)
-
-    def _fill_preview(self, report: RosterReport) -> None:
-        rows = report.preview[:PREVIEW_MAX]
-        by_row: dict[int, list[roster.RowProblem]] = {}
-        for p in report.problems:
-            by_row.setdefault(p.row, []).append(p)
-        self.preview.setRowCount(len(rows))
-        for r, entry in enumerate(rows):
-            status = QTableWidgetItem(marked(Tone.OK, _("Ready")) if entry.ok else marked(Tone.STOP, _("Problem")))
-            if not entry.ok:
-                status.setToolTip("\n".join(p.text(i18n.current_language()) for p in by_row.get(entry.row, ())))
-            status.setForeground(QBrush(color(Role.OK if entry.ok else Role.STOP)))
-            cells = [QTableWidgetItem(str(entry.row)), status]
-            cells += [QTableWidgetItem(entry.values.get(f, "")) for f in PREVIEW_FIELDS]
-            for c, cell in enumerate(cells):
-                self.preview.setItem(r, c, cell)
-        self.preview.resizeColumnsToContents()
-
-    def _fill_problems(self, report: RosterReport, lang: str) -> None:
-        problems = report.problems[:PROBLEMS_MAX]
-        self.problems.setRowCount(len(problems))
-        for r, p in enumerate(problems):
-            row_text = str(p.row) if p.row else _("file")
-            field = p.field_label(lang) or "—"
-            for c, text in enumerate((row_text, field, p.text(lang))):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.problems.setItem(r, c, item)
-        self.problems.resizeColumnToContents(0)
-        self.problems.resizeColumnToContents(1)
+        roster_tables.fill_preview(self.preview, report)
+        roster_tables.fill_problems(self.problems, report, lang)
 
     # -- importing ------------------------------------------------------------
     def start_import(self) -> None:
@@ -400,10 +309,9 @@ class RosterImportDialog(QDialog):
         self.state = "running"
         self.import_button.setEnabled(False)
         self.browse.setEnabled(False)
-        self._progress = self._progress_dialog(
-            _("Importing clients"), _("Importing clients… Cancel leaves the cache unchanged.")
+        self._progress = progress_dialog(
+            self, _("Importing clients"), _("Importing clients… Cancel leaves the cache unchanged.")
         )
-        self._progress.setRange(0, 0)  # one transaction: busy, not a percentage
         QTimer.singleShot(0, self._swap)
 
     def cancel_import(self) -> None:
@@ -412,47 +320,36 @@ class RosterImportDialog(QDialog):
             self._progress.cancel()
 
     def _swap(self) -> None:
-        """Run the one-transaction swap on a worker thread, so the window paints and Cancel answers.
-
-        sqlite3 releases the GIL while it writes; Cancel interrupts the running
-        statement, and the swap then rolls back: nothing changes.
-        """
+        """Start the swap on a worker thread (:mod:`desktop.views.lead.roster_worker`), then poll it."""
         stage, progress = self._stage, self._progress
         if stage is None or progress is None:
             return
         if progress.wasCanceled():
             self._finish("cancelled")
             return
-        now = self.ctx.now()
-        self._swap_outcome = None
-        self._swap_interrupted = False
-
-        def run() -> None:  # worker thread: no Qt calls here
-            try:
-                self._swap_outcome = stage.swap(now)
-            except Exception as exc:
-                self._swap_outcome = exc
-
-        self._swap_thread = threading.Thread(target=run, name="roster-swap", daemon=True)
-        self._swap_thread.start()
+        self._worker = SwapWorker(stage, self.ctx.now())
+        self._worker.start()
         QTimer.singleShot(SWAP_POLL_MS, self._poll_swap)
 
     def _poll_swap(self) -> None:
-        thread, stage, progress = self._swap_thread, self._stage, self._progress
-        if thread is None:
+        worker, progress = self._worker, self._progress
+        if worker is None:
             return
-        if thread.is_alive():
-            if progress is not None and progress.wasCanceled() and not self._swap_interrupted and stage is not None:
-                stage.interrupt()
-                self._swap_interrupted = True
+        if worker.alive:
+            if progress is not None:
+                if progress.wasCanceled() and not worker.interrupted:
+                    worker.interrupt()
+                    progress.setLabelText(_("Cancelling: every client changed so far is put back as it was…"))
+                elif not worker.interrupted:
+                    progress.setValue(int(worker.fraction * PROGRESS_STEPS))
             QTimer.singleShot(SWAP_POLL_MS, self._poll_swap)
             return
-        self._swap_thread = None
-        outcome = self._swap_outcome
+        self._worker = None
+        outcome = worker.outcome
         if isinstance(outcome, ImportResult):
             self.import_result = outcome
             self._finish("done")
-        elif self._swap_interrupted:
+        elif worker.interrupted:
             self._finish("cancelled")
         else:
             self.error = str(outcome) or type(outcome).__name__
@@ -472,33 +369,14 @@ class RosterImportDialog(QDialog):
             self.ctx.refresh_client()
 
     def _render_outcome(self) -> None:
-        if self.state == "done" and self.import_result is not None:
-            r = self.import_result
-            self.outcome.setText(
-                glyph(Tone.OK) + " "
-                + _("Import finished: {new} new, {updated} updated, {same} unchanged.").format(
-                    new=i18n.format_number(r.inserted),
-                    updated=i18n.format_number(r.updated),
-                    same=i18n.format_number(r.unchanged),
-                )
-            )
-            self.outcome.setStyleSheet(f"color: {css(Role.OK)};")
-        elif self.state == "cancelled":
-            self.outcome.setText("■ " + _("Import cancelled: nothing was changed."))
-            self.outcome.setStyleSheet("")
-        elif self.state == "failed":
-            self.outcome.setText(
-                glyph(Tone.STOP) + " " + _("The import failed and nothing was changed ({error}).").format(error=self.error)
-            )
-            self.outcome.setStyleSheet(f"color: {css(Role.STOP)};")
-        else:
-            self.outcome.setText("")
-            self.outcome.setStyleSheet("")
+        text, role = outcome_line(self.state, self.import_result, self.error)
+        self.outcome.setText(text)
+        self.outcome.setStyleSheet(f"color: {css(role)};" if role is not None else "")
 
     def reject(self) -> None:
         if self.state in ("running", "reading"):
             self.cancel_import()
-            return  # closes after the rollback; the dialog stays to show it
+            return  # closes after the undo; the dialog stays to show it
         super().reject()
 
 
@@ -511,8 +389,4 @@ def open_dialog(window: MainWindow) -> RosterImportDialog:
 
 def install_actions(window: MainWindow) -> None:
     """File menu: "Import client roster…" (its text follows the UI language)."""
-    action = QAction(window)
-    action.setObjectName("importRosterAction")
-    action.triggered.connect(lambda: open_dialog(window))
-    window.file_menu.addAction(action)
-    window.extra_actions.append((action, ACTION_TEXT))  # the window sets its text per language
+    add_file_action(window, "importRosterAction", ACTION_TEXT, open_dialog)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,6 +36,7 @@ from desktop.models.sop import PackProblem, PackValidationError
 from desktop.models.store import sop_store
 from desktop.models.store.sop_store import DuplicatePackVersionError, PackInfo
 from desktop.views.context import AppContext
+from desktop.views.lead.menu import add_file_action
 from desktop.views.widgets.colors import Role, color
 from desktop.views.widgets.outcome import TONES, Tone, marked
 
@@ -353,8 +354,4 @@ def open_dialog(window: MainWindow) -> SopPacksDialog:
 
 def install_actions(window: MainWindow) -> None:
     """File menu: "State SOP packs (leads)…" (its text follows the UI language)."""
-    action = QAction(window)
-    action.setObjectName("sopPacksAction")
-    action.triggered.connect(lambda: open_dialog(window))
-    window.file_menu.addAction(action)
-    window.extra_actions.append((action, ACTION_TEXT))  # the window sets its text per language
+    add_file_action(window, "sopPacksAction", ACTION_TEXT, open_dialog)

@@ -314,3 +314,43 @@ def test_cancel_during_the_swap_interrupts_it_and_changes_nothing(
     qtbot.waitUntil(lambda: dialog.state == "cancelled", timeout=5000)
     assert dialog.outcome.text() == "■ Import cancelled: nothing was changed."
     assert count(store) == 0
+
+
+def test_progress_follows_the_slices_and_cancel_undoes_those_applied(
+    dialog: RosterImportDialog, tmp_path: Path, store: Store, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+    add_client: Callable[..., ClientInfo],
+) -> None:
+    import threading
+
+    from desktop.models.store import roster_pace
+    from desktop.models.store.roster_stage import RosterStage
+
+    add_client()  # CID 100200, balance 0.00
+    reached, go = threading.Event(), threading.Event()
+    small = roster_pace.Pace
+    monkeypatch.setattr(roster_pace, "Pace", lambda conn, **kw: small(conn, **{**kw, "start_rows": 8, "target_s": 1e-9}))
+    real = RosterStage._progressed
+
+    def hold_after_first_slices(stage: RosterStage, done: int) -> None:
+        real(stage, done)
+        if done >= 24 and not reached.is_set():
+            reached.set()
+            assert go.wait(5)
+
+    monkeypatch.setattr(RosterStage, "_progressed", hold_after_first_slices)
+    dialog.load_file(write(tmp_path, big_roster(80) + "100200,Maria Lopez,plus,TX,America/Chicago,40.00\n"))
+    dialog.start_import()
+    qtbot.waitUntil(reached.is_set, timeout=5000)
+    progress = dialog._progress
+    assert progress is not None
+    qtbot.waitUntil(lambda: progress.value() > 0, timeout=5000)  # a share of the rows, not a busy bar
+    assert count(store) > 1  # some slices are in the store already
+    dialog.cancel_import()
+    qtbot.waitUntil(lambda: "put back" in progress.labelText(), timeout=5000)
+    go.set()
+    qtbot.waitUntil(lambda: dialog.state == "cancelled", timeout=10000)
+    assert dialog.outcome.text() == "■ Import cancelled: nothing was changed."
+    assert count(store) == 1
+    with store.sessions() as s:
+        maria = clients.get_by_cid(s, "100200")
+    assert maria is not None and maria.balance == Decimal("0.00")

@@ -1,0 +1,161 @@
+"""Roster import against the write lock: the longest hold, and how long a note saved meanwhile waits.
+
+``python -m bench.roster --rows 250000`` fills a store with half the roster's
+clients, stages a roster of ``--rows`` rows (the known half changed: balances,
+one name in ten; the other half new), then applies it twice over fresh copies:
+
+- ``one transaction``: every row in a single slice, as the import did before
+  it was sliced (plus its undo log, so slightly more work than it was);
+- ``slices``: as the app does it.
+
+Meanwhile a second connection saves a draft every 30 ms with the app's busy
+timeout (50 ms), and the bench prints the longest write-lock hold, the
+slowest save and how many saves failed as "busy".  Goal: no hold over 100 ms,
+no failed save.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import text
+
+from desktop.models.store import roster_pace
+from desktop.models.store.clients import normalise_name
+from desktop.models.store.db import open_store
+from desktop.models.store.roster import RosterRow
+from desktop.models.store.roster_stage import RosterStage
+from desktop.models.store.schema import Draft
+from desktop.models.store.store_errors import StoreBusyError
+
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+SAVE_EVERY_S = 0.03
+HOLD_GOAL_MS = 100.0
+
+
+def _client(i: int, *, renamed: bool = False, balance: str = "0.00") -> RosterRow:
+    name = f"Client {i} {'Renamed' if renamed else 'Smith'}"
+    return RosterRow(row=i + 2, cid=f"C{i:07d}", name=name, brand="plus", state="TX",
+                     time_zone="America/Chicago", balance=Decimal(balance))
+
+
+def make_base(path: Path, known: int) -> None:
+    store = open_store(f"sqlite:///{path}")
+    with store.engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO clients (cid, name, name_key, brand, state, time_zone, balance, preferred_language, "
+                 "critical_flags) VALUES (:cid, :name, :key, 'plus', 'TX', 'America/Chicago', 0, 'en', '[]')"),
+            [{"cid": f"C{i:07d}", "name": f"Client {i} Smith", "key": normalise_name(f"Client {i} Smith")}
+             for i in range(known)],
+        )
+    store.engine.dispose()
+
+
+def roster_rows(total: int, known: int) -> list[RosterRow]:
+    rows = []
+    for i in range(total):
+        if i < known:
+            rows.append(_client(i, renamed=i % 10 == 0, balance="12.50" if i % 2 else "0.00"))
+        else:
+            rows.append(_client(i))
+    return rows
+
+
+class Saver(threading.Thread):
+    """Saves a draft every 30 ms on its own connection, as the app's autosave does."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(daemon=True)
+        self.store = open_store(f"sqlite:///{path}", migrate=False)
+        self.stop = threading.Event()
+        self.waits_ms: list[float] = []
+        self.busy = 0
+
+    def run(self) -> None:
+        i = 0
+        while not self.stop.is_set():
+            started = time.perf_counter()
+            try:
+                with self.store.sessions() as s, s.begin():
+                    s.merge(Draft(key=f"bench-{i % 50}", content={"n": i}, updated_at=NOW))
+                self.waits_ms.append((time.perf_counter() - started) * 1000)
+            except StoreBusyError:
+                self.busy += 1
+            i += 1
+            time.sleep(SAVE_EVERY_S)
+
+
+def run_once(base: Path, folder: Path, rows: list[RosterRow], *, one_transaction: bool) -> dict[str, float]:
+    path = folder / ("one.sqlite3" if one_transaction else "sliced.sqlite3")
+    shutil.copy(base, path)
+    store = open_store(f"sqlite:///{path}", migrate=False)
+    with RosterStage(store.engine) as stage:
+        for start in range(0, len(rows), 5000):
+            stage.add(rows[start:start + 5000])
+        assert stage.conn is not None
+        pace = roster_pace.Pace(stage.conn, start_rows=len(rows) if one_transaction else 200)
+        if one_transaction:
+            pace.rows = len(rows)
+            pace.target_s = 3600.0
+        saver = Saver(path)
+        saver.start()
+        started = time.perf_counter()
+        from desktop.models.store import roster_apply
+        result = roster_apply.apply_staged(stage.conn, NOW, stage.staged, pace=pace)
+        wall = time.perf_counter() - started
+        saver.stop.set()
+        saver.join()
+        saver.store.engine.dispose()
+    store.engine.dispose()
+    waits = saver.waits_ms or [0.0]
+    return {
+        "wall_s": wall,
+        "longest_hold_ms": pace.longest_s * 1000,
+        "slices": pace.slices,
+        "saves": len(saver.waits_ms),
+        "busy": saver.busy,
+        "save_p50_ms": statistics.median(waits),
+        "save_max_ms": max(waits),
+        "inserted": result.inserted,
+        "updated": result.updated,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.roster", description=__doc__)
+    parser.add_argument("--rows", type=int, default=250_000)
+    parser.add_argument("--skip-one", action="store_true", help="measure only the sliced apply")
+    args = parser.parse_args(argv)
+    folder = Path(tempfile.mkdtemp(prefix="ia-roster-bench-"))
+    try:
+        base = folder / "base.sqlite3"
+        known = args.rows // 2
+        make_base(base, known)
+        rows = roster_rows(args.rows, known)
+        modes = [False] if args.skip_one else [True, False]
+        ok = True
+        print(f"{'apply of ' + format(args.rows, ',') + ' rows':<28}{'wall s':>8}{'hold max ms':>13}{'slices':>8}"
+              f"{'saves':>7}{'busy':>6}{'save p50':>10}{'save max':>10}")
+        for one in modes:
+            r = run_once(base, folder, rows, one_transaction=one)
+            label = "one transaction" if one else "slices"
+            print(f"{label:<28}{r['wall_s']:>8.1f}{r['longest_hold_ms']:>13.1f}{r['slices']:>8.0f}{r['saves']:>7.0f}"
+                  f"{r['busy']:>6.0f}{r['save_p50_ms']:>10.1f}{r['save_max_ms']:>10.1f}")
+            if not one:
+                ok = r["longest_hold_ms"] <= HOLD_GOAL_MS and r["busy"] == 0
+        print(f"goal: longest hold <= {HOLD_GOAL_MS:.0f} ms and no busy save: {'OK' if ok else 'MISSED'}")
+        return 0 if ok else 1
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
