@@ -115,6 +115,14 @@ class TeamLink(QObject):
         self._busy = True
         self._pool.start(_Tick(self))
 
+    def run_job(self, job: QRunnable, priority: int = 0) -> None:
+        """Run a desk job on the tick's own thread, ahead of a queued tick when ``priority`` is higher.
+
+        Why one thread: the desk's connections and its cache are then used by one
+        thread at a time, and a save can never race the replay of its own outbox entry.
+        """
+        self._pool.start(job, priority)
+
     def _run_tick(self) -> None:
         """Worker thread: nothing here touches a widget."""
         from desktop.models.team import cache
