@@ -67,8 +67,8 @@ from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.notes.flag import FlagField
 from desktop.views.notes.sentences import NoteSentences
+from desktop.views.notes.team_save import save_through_desk, saving
 from desktop.views.page import Page
-from desktop.views.shell import team_jobs
 from desktop.views.shell.error_dialog import STORE_TEXTS
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.clipboard import copy_text
@@ -608,7 +608,7 @@ class NotesPage(Page):
             problems.append(_("Rewrite the underlined text before copying (SOP N1)."))
         self.missing_error.setText(" ".join(problems))
         self.missing_error.setVisible(bool(problems))
-        self.copy_button.setEnabled(not missing and not self._blocking and not team_jobs.running((self, "copy")))
+        self.copy_button.setEnabled(not missing and not self._blocking and not saving(self))
 
     def _format_span(self, start: int, end: int, fmt: QTextCharFormat) -> None:
         cursor = QTextCursor(self.preview.document())
@@ -656,7 +656,7 @@ class NotesPage(Page):
                 details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language(), "client_flag": draft.flag},
             )
             if desk_of(self.ctx) is not None:  # team mode: saved off the GUI thread, copied on its answer
-                return self._save_through_desk(note, text, client)
+                return save_through_desk(self, note, text, client)
             try:
                 team_route.save_note_then_copy(
                     self.ctx.session, None, note, copy_text,
@@ -679,44 +679,4 @@ class NotesPage(Page):
                 mark=_OK_MARK, name=client.name
             )
         )
-        return True
-
-    def _save_through_desk(self, note: history.HistoryDraft, text: str, client: ClientInfo) -> bool:
-        """Team mode: the desk saves the note (or queues it offline) off the GUI thread, so a slow
-        server never freezes the window; the clipboard gets the note once it is saved (SOP N1)."""
-        key, revision = self._key, self._draft_revision
-        copied: list[str] = []  # the redacted text the desk saved, copied on the GUI thread
-
-        def work() -> object:
-            return team_route.save_note_then_copy(
-                self.ctx.session, desk_of(self.ctx), note, copied.append, draft_key=key, draft_revision=revision
-            )
-
-        def done(_saved: object) -> None:
-            copy_text(copied[-1] if copied else "")
-            if self._draft_revision == revision:  # nothing typed since: the draft was deleted with the save
-                self._save_timer.stop()
-                self._dirty = False
-                self._draft_revision = None
-            self._last_copied = text
-            self.ctx.historyChanged.emit(client.id)
-            self.status.setText(
-                _("{mark} Copied to the clipboard and saved to the history of {name}.").format(
-                    mark=_OK_MARK, name=client.name
-                )
-            )
-            self._refresh()
-
-        def failed(exc: BaseException) -> None:
-            if not isinstance(exc, StoreWriteError):
-                raise exc
-            reason = _(STORE_TEXTS[exc.reason]) if exc.reason in STORE_TEXTS else str(exc)
-            self.status.setText(_("{mark} Not saved and not copied: {reason}").format(mark=_WARN_MARK, reason=reason))
-            self._refresh()
-
-        if not team_jobs.run(self.ctx, work, done, failed=failed, key=(self, "copy"), owner=self,
-                             busy=(self.copy_button,)):
-            return False  # the first click's save is still on its way
-        if team_jobs.running((self, "copy")):
-            self.status.setText(_("Saving to the team server…"))
         return True
