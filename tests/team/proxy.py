@@ -1,7 +1,10 @@
 """An in-process TCP proxy the team tests put between a desk and the server, to cut the network.
 
 ``cut()`` closes every open connection and refuses new ones (a desk sees the
-server vanish); ``restore()`` lets connections through again.
+server vanish); ``restore()`` lets connections through again.  ``hold()`` keeps
+every connection open but forwards nothing (a server that stopped answering:
+a query in flight waits, a new connection runs into its connect timeout) until
+``release()``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ class Proxy:
         self._lock = threading.Lock()
         self._sockets: set[socket.socket] = set()
         self._closed = False
+        self._flowing = threading.Event()
+        self._flowing.set()
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -49,6 +54,7 @@ class Proxy:
                 data = src.recv(65536)
                 if not data:
                     break
+                self._flowing.wait()
                 dst.sendall(data)
         except OSError:
             pass
@@ -73,8 +79,15 @@ class Proxy:
     def restore(self) -> None:
         self._open = True
 
+    def hold(self) -> None:
+        self._flowing.clear()
+
+    def release(self) -> None:
+        self._flowing.set()
+
     def close(self) -> None:
         self._closed = True
+        self._flowing.set()
         self.cut()
         self._listener.close()
 

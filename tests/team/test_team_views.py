@@ -158,12 +158,15 @@ def test_a_second_courtesy_credit_online_is_refused_and_shows_the_first_one(
     other = desks("desk-1", "ia_agent1")  # another agent, on another desk, is faster
     assert other.ws.save(courtesy_write(other, client_id, "20.00")).outcome == "saved"
 
-    keyboard.click(page.note.note.save_button)
+    keyboard.click(page.note.note.save_button)  # the server answers off the GUI thread
+    qtbot.waitUntil(lambda: "ia_agent1" in page.note.note.status.text(), timeout=15_000)
     status = page.note.note.status.text()
     assert "ia_agent1" in status and "$20.00" in status
     found = counts(server_db)
     assert (found["one_time_grants"], found["history"]) == (1, 1)  # nothing of the second one was written
-    assert page.flow is not None and page.flow.prior_courtesy_credits == 1  # decided again with it in view
+    flow = page.flow
+    assert flow is not None
+    qtbot.waitUntil(lambda: flow.prior_courtesy_credits == 1, timeout=15_000)  # decided again with it in view
     with team.ctx.session() as s:
         assert history.timeline(s, client_id, ("credit_decision",)) == []
 
@@ -186,12 +189,14 @@ def _conflict(server_db: ServerDb, desks: Callable[..., Desk], clock: Clock) -> 
 
 def _resolve_in_dialog(qtbot: Any, team: TeamWindow, note: str) -> ConflictsDialog:
     dialog = shown(qtbot, ConflictsDialog(team.ctx, team.link.desk))
-    assert dialog.table.rowCount() == 1
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=15_000)  # read off the GUI thread
     row = [dialog.table.item(0, c).text() for c in range(4)]
     assert row[0] == "Maria Lopez (100200)" and "ia_agent1" in row[2] and "ia_agent2" in row[3]
     keyboard.click(dialog.note)
     keyboard.type_text(note)
     keyboard.click(dialog.resolve_button)
+    qtbot.waitUntil(lambda: dialog.resolve_button.isEnabled() or dialog.table.rowCount() == 0, timeout=15_000)
+    qtbot.waitUntil(lambda: not dialog.message.text().endswith("…"), timeout=15_000)
     return dialog
 
 

@@ -15,6 +15,7 @@ from desktop.models.store.history import HistoryDraft
 from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.credits.common import CreditStepView
+from desktop.views.shell import team_jobs
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.note_step import NoteBlock
 
@@ -39,12 +40,25 @@ class NoteView(CreditStepView):
         return fields, compose_note(NoteDraft.from_dict(fields), "4e", current_language())
 
     def save(self) -> None:
-        """Record the decision, then offer the note to the Notes page."""
+        """Record the decision, then offer the note to the Notes page.
+
+        In team mode the server is asked off the GUI thread (the button is busy meanwhile);
+        standalone the answer comes at once, as it always did.
+        """
         f, client, built = self.flow, self.ctx.client, self._draft()
         if f is None or client is None or built is None or f.saved:
             return
         fields, text = built
-        result = self.record_decision(fields, text)
+        decision, courtesy = self.entries(fields, text)
+        desk = desk_of(self.ctx)
+        team_jobs.run(
+            self.ctx,
+            lambda: team_route.record_credit_decision(self.ctx.session, desk, decision=decision, courtesy=courtesy),
+            lambda result: self._recorded(f, client, fields, result),
+            key=(self, "save"), owner=self, busy=(self.note.save_button,),
+        )
+
+    def _recorded(self, f: Any, client: Any, fields: dict[str, Any], result: grants.GrantResult) -> None:
         if result.existing is not None:
             # Another window gave the one-time courtesy first (SOP C1): nothing was saved.
             # History reloads, so the page decides again with that credit in view.
@@ -52,11 +66,14 @@ class NoteView(CreditStepView):
             self.ctx.historyChanged.emit(client.id)
             self.refresh()
             return
-        self._problem = ""
         f.mark_saved()
-        self.ctx.offer_note(fields, render=f.note_fields)
+        current = f is self.flow  # else another request was opened while the server answered: saved all the same
+        if current:
+            self._problem = ""
+            self.ctx.offer_note(fields, render=f.note_fields)
         self.ctx.historyChanged.emit(client.id)
-        self.changed.emit()
+        if current:
+            self.changed.emit()
 
     def record_decision(self, fields: dict[str, Any], text: str) -> grants.GrantResult:
         """Write the decision and, for an allowed courtesy, the ledger entry SOP C1 reads next time.
@@ -64,6 +81,11 @@ class NoteView(CreditStepView):
         The ledger is read again under the write lock that records the grant, so two
         windows cannot both give the one-time courtesy (see :mod:`desktop.models.credits.grants`).
         """
+        decision, courtesy = self.entries(fields, text)
+        return team_route.record_credit_decision(self.ctx.session, desk_of(self.ctx), decision=decision, courtesy=courtesy)
+
+    def entries(self, fields: dict[str, Any], text: str) -> tuple[HistoryDraft, HistoryDraft | None]:
+        """The decision entry and, for an allowed courtesy, its ledger entry (SOP C1)."""
         f, client = self.flow, self.ctx.client
         request, decision = (f.request(), f.decision()) if f is not None else (None, None)
         if f is None or client is None or request is None or decision is None:
@@ -74,10 +96,8 @@ class NoteView(CreditStepView):
         agent, at = self.ctx.prefs.agent_name, self.ctx.now()
         ledger = f.ledger_amount()
         # Standalone: checked again under the write lock; team mode: the server's unique index (SOP C1).
-        return team_route.record_credit_decision(
-            self.ctx.session,
-            desk_of(self.ctx),
-            decision=HistoryDraft(
+        return (
+            HistoryDraft(
                 client_id=client.id,
                 kind="credit_decision",
                 created_at=at,
@@ -97,7 +117,7 @@ class NoteView(CreditStepView):
                 },
                 sop_pack_version=f.pack.version,
             ),
-            courtesy=None
+            None
             if ledger is None
             else HistoryDraft(
                 client_id=client.id,

@@ -24,6 +24,7 @@ from desktop.views.credits.decision import DecisionView
 from desktop.views.credits.note import NoteView
 from desktop.views.credits.what_happened import WhatHappenedView
 from desktop.views.page import Page
+from desktop.views.shell import team_jobs
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.steps import StepContainer
 from desktop.views.widgets.text import wrap
@@ -98,11 +99,30 @@ class CreditPage(Page):
         """Courtesy credits already on record (SOP C1), read from the ledger."""
         client = self.ctx.client
         prior: list[history.HistoryItem] = []
-        if client is not None:  # in team mode the server is asked too (SOP C1 across desks)
-            prior = team_route.courtesy_credits(self.ctx.session, desk_of(self.ctx), client.id)
+        if client is not None:
+            prior = team_route.courtesy_credits(self.ctx.session, None, client.id)
+            desk = desk_of(self.ctx)
+            if desk is not None and not prior:  # team mode: the server is asked too (SOP C1 across desks)
+                client_id = client.id
+                team_jobs.run(
+                    self.ctx, lambda: team_route.courtesy_credits(self.ctx.session, desk, client_id),
+                    lambda found: self._server_prior(client_id, found), key=(self, "prior", client_id), owner=self,
+                )
+        self._set_prior(prior)
+
+    def _set_prior(self, prior: list[history.HistoryItem]) -> None:
         self.decision.prior = prior
         if self.flow is not None:
             self.flow.prior_courtesy_credits = len(prior)
+
+    def _server_prior(self, client_id: int, prior: list[history.HistoryItem]) -> None:
+        """The team server's answer, off the GUI thread: a courtesy another desk gave counts (SOP C1)."""
+        client = self.ctx.client
+        if not prior or client is None or client.id != client_id or (self.flow is not None and self.flow.saved):
+            return
+        self._set_prior(prior)
+        if self.flow is not None:
+            self.steps.refresh()
 
     def _on_history_changed(self, client_id: int) -> None:
         client = self.ctx.client

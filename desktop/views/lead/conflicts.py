@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import N_, _, format_datetime, format_money
-from desktop.models.team.lead import ConflictInfo
+from desktop.models.team.lead import ConflictInfo, LeadResult
 from desktop.models.team.workstation import Workstation
 from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
+from desktop.views.shell import team_jobs
 from desktop.views.widgets.outcome import Tone, marked
 from desktop.views.widgets.text import wrap
 
@@ -72,6 +73,7 @@ class ConflictsDialog(QDialog):
         self.desk = desk
         self.conflicts: list[ConflictInfo] = []
         self._message: tuple[Tone, str] | None = None
+        self._pending: str | None = None  # what is on its way to the server, while it is
         self.intro = wrap(QLabel())
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("conflictTable")
@@ -134,8 +136,20 @@ class ConflictsDialog(QDialog):
         self._show_message()
 
     def reload(self) -> None:
-        """From the server when it answers, else from this desk's cache."""
-        self.conflicts = self.desk.open_conflicts()
+        """From the server when it answers, else from this desk's cache (off the GUI thread)."""
+        started = team_jobs.run(
+            self.ctx, self.desk.open_conflicts, self._loaded, key=(self, "reload"), owner=self,
+            busy=(self.reload_button,),
+        )
+        if started and team_jobs.running((self, "reload")):
+            self._pending = N_("Reading the open conflicts from the team server…")
+            self._show_message()
+
+    def _loaded(self, conflicts: list[ConflictInfo]) -> None:
+        self.conflicts = conflicts
+        if self._pending == N_("Reading the open conflicts from the team server…"):
+            self._pending = None
+            self._show_message()
         self._fill()
 
     def _fill(self) -> None:
@@ -148,17 +162,32 @@ class ConflictsDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.resolve_button.setEnabled(bool(self.conflicts) and self.table.currentRow() >= 0)
+        self.resolve_button.setEnabled(
+            bool(self.conflicts) and self.table.currentRow() >= 0 and not team_jobs.running((self, "resolve"))
+        )
 
     def selected(self) -> ConflictInfo | None:
         row = self.table.currentRow()
         return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
 
     def resolve_selected(self) -> None:
+        """The server settles it off the GUI thread; the button is busy until its answer is shown."""
         conflict = self.selected()
         if conflict is None:
             return
-        result = self.desk.resolve_conflict(conflict.id, self.note.text())
+        note = self.note.text()
+        if not team_jobs.run(
+            self.ctx, lambda: self.desk.resolve_conflict(conflict.id, note),
+            lambda result: self._resolved(conflict, result), key=(self, "resolve"), owner=self,
+            busy=(self.resolve_button,),
+        ):
+            return  # the first press is still on its way
+        if team_jobs.running((self, "resolve")):
+            self._pending = N_("Resolving on the team server…")
+            self._show_message()
+
+    def _resolved(self, conflict: ConflictInfo, result: LeadResult) -> None:
+        self._pending = None
         if result.ok:
             self._message = (Tone.OK, N_("Resolved. The note was added to the client's history."))
             self.note.clear()
@@ -169,8 +198,12 @@ class ConflictsDialog(QDialog):
             if result.code == "already_resolved":
                 self.reload()
         self._show_message()
+        self._update_buttons()
 
     def _show_message(self) -> None:
+        if self._pending is not None:  # a request on its way to the server says so, then its answer shows
+            self.message.setText(_(self._pending))
+            return
         if self._message is None:
             self.message.clear()
             return

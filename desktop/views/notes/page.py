@@ -67,6 +67,7 @@ from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.notes.flag import FlagField
 from desktop.views.notes.sentences import NoteSentences
+from desktop.views.notes.team_save import save_through_desk, saving
 from desktop.views.page import Page
 from desktop.views.shell.error_dialog import STORE_TEXTS
 from desktop.views.shell.team_link import desk_of
@@ -607,7 +608,7 @@ class NotesPage(Page):
             problems.append(_("Rewrite the underlined text before copying (SOP N1)."))
         self.missing_error.setText(" ".join(problems))
         self.missing_error.setVisible(bool(problems))
-        self.copy_button.setEnabled(not missing and not self._blocking)
+        self.copy_button.setEnabled(not missing and not self._blocking and not saving(self))
 
     def _format_span(self, start: int, end: int, fmt: QTextCharFormat) -> None:
         cursor = QTextCursor(self.preview.document())
@@ -654,9 +655,11 @@ class NotesPage(Page):
                 disposition=draft.disposition,
                 details={"critical": draft.critical, "style": self.note_style(), "language": self.note_language(), "client_flag": draft.flag},
             )
+            if desk_of(self.ctx) is not None:  # team mode: saved off the GUI thread, copied on its answer
+                return save_through_desk(self, note, text, client)
             try:
-                team_route.save_note_then_copy(  # through the team desk in team mode
-                    self.ctx.session, desk_of(self.ctx), note, copy_text,
+                team_route.save_note_then_copy(
+                    self.ctx.session, None, note, copy_text,
                     draft_key=self._key,
                     draft_revision=self._draft_revision,
                 )

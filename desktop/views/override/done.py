@@ -19,6 +19,7 @@ from desktop.models.store.history import HistoryDraft
 from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.override.common import OverrideStepView, client_zone, status_html
+from desktop.views.shell import team_jobs
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.note_step import NoteBlock
 from desktop.views.widgets.outcome import Tone, marked
@@ -72,44 +73,61 @@ class DoneView(OverrideStepView):
         assert f.appointment is not None
         booking = f.appointment.booking if f.appointment.scheduled_here and f.brand == "m9" else None
         # SOP M9: a waiver is checked again under the write lock (standalone) or by the server (team)
-        result = team_route.record_override_given(
-            self.ctx.session,
-            desk_of(self.ctx),
-            entry=HistoryDraft(
-                client_id=client.id,
-                kind="override_given",
-                created_at=entry.at,
-                agent=self.ctx.prefs.agent_name,
-                summary=entry.summary,
-                note_text=text,
-                disposition=entry.disposition,
-                amount=entry.amount,
-                waived=entry.waived,
-                appointment_at=entry.appointment_at,
-                details={
-                    "brand": entry.brand,
-                    "route": entry.route,  # SOP P9: why a CSG client got a code
-                    "profile": entry.profile,
-                    "appointment_kind": entry.appointment_kind,
-                    "m9_type": booking.m9_type if booking else "",
-                    "m9_description": booking.description if booking else "",
-                    "waiver_reason": entry.waiver_reason,
-                },
-                sop_pack_version=str(self.ctx.pack.version),
-            ),
+        desk = desk_of(self.ctx)
+        given = HistoryDraft(
+            client_id=client.id,
+            kind="override_given",
+            created_at=entry.at,
+            agent=self.ctx.prefs.agent_name,
+            summary=entry.summary,
+            note_text=text,
+            disposition=entry.disposition,
+            amount=entry.amount,
+            waived=entry.waived,
+            appointment_at=entry.appointment_at,
+            details={
+                "brand": entry.brand,
+                "route": entry.route,  # SOP P9: why a CSG client got a code
+                "profile": entry.profile,
+                "appointment_kind": entry.appointment_kind,
+                "m9_type": booking.m9_type if booking else "",
+                "m9_description": booking.description if booking else "",
+                "waiver_reason": entry.waiver_reason,
+            },
+            sop_pack_version=str(self.ctx.pack.version),
         )
+
+        def work() -> tuple[grants.GrantResult, tuple[Any, ...]]:
+            result = team_route.record_override_given(self.ctx.session, desk, entry=given)
+            if result.existing is None:
+                return result, ()
+            return result, tuple(team_route.waivers(self.ctx.session, desk, client.id))
+
+        # In team mode the server answers off the GUI thread (the button is busy meanwhile).
+        team_jobs.run(
+            self.ctx, work, lambda answer: self._recorded(f, client, fields, entry, *answer),
+            key=(self, "save"), owner=self, busy=(self.note.save_button,),
+        )
+
+    def _recorded(
+        self, f: Any, client: Any, fields: dict[str, Any], entry: Any, result: grants.GrantResult,
+        earlier: tuple[Any, ...],
+    ) -> None:
+        current = f is self.flow  # else another override was started while the server answered
         if result.existing is not None:  # another window waived a code first: nothing was saved
-            f.earlier_waivers = tuple(team_route.waivers(self.ctx.session, desk_of(self.ctx), client.id))
-            self._problem = grants.already_granted_text(result.existing)
+            f.earlier_waivers = earlier
+            if current:
+                self._problem = grants.already_granted_text(result.existing)
             self.ctx.historyChanged.emit(client.id)
             self.changed.emit()
             return
-        self._problem = ""
         f.mark_saved()
-        self.ctx.offer_note(fields, render=f.note_fields)
-        self.ctx.update_call(
-            appointment_at=entry.appointment_at, appointment_time=format_datetime(entry.appointment_at)
-        )
+        if current:
+            self._problem = ""
+            self.ctx.offer_note(fields, render=f.note_fields)
+            self.ctx.update_call(
+                appointment_at=entry.appointment_at, appointment_time=format_datetime(entry.appointment_at)
+            )
         self.ctx.historyChanged.emit(client.id)
         self.changed.emit()
 

@@ -9,6 +9,8 @@ its own module here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -25,6 +27,7 @@ from desktop.views.override.done import DoneView
 from desktop.views.override.preconditions import PreconditionsView
 from desktop.views.override.price import PriceView
 from desktop.views.page import Page
+from desktop.views.shell import team_jobs
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.steps import StepContainer
 from desktop.views.widgets.text import esc, wrap
@@ -83,6 +86,12 @@ class OverridePage(Page):
         CALL_SECRETS.forget_all()  # a new call: the last client's code is no one's secret now
         self.start_over()
 
+    def _server_waivers(self, flow: OverrideFlow, found: list[Any]) -> None:
+        """The team server's answer, off the GUI thread; the flow decides again with it (SOP M9)."""
+        if found and flow is self.flow and not flow.saved:
+            flow.earlier_waivers = tuple(found)
+            self.steps.refresh()
+
     def route(self) -> str | None:
         """How this client reaches coaching: its brand (SOP P10), SOP P9 for a CSG client, or not at all."""
         client = self.ctx.client
@@ -98,7 +107,7 @@ class OverridePage(Page):
         client, route = self.ctx.client, self.route()
         self.flow = None
         if client is not None and route is not None:
-            earlier = team_route.waivers(self.ctx.session, desk_of(self.ctx), client.id)  # SOP M9: every earlier waiver
+            earlier = team_route.waivers(self.ctx.session, None, client.id)  # SOP M9: every earlier waiver
             self.flow = OverrideFlow(
                 brand=client.brand,
                 profile=self.ctx.prefs.profile,
@@ -110,6 +119,13 @@ class OverridePage(Page):
             self.stack.setCurrentIndex(1)
             self.steps.start(self.flow, focus=focus)
             self.steps.retranslate()  # the brand's own words on every step
+            desk = desk_of(self.ctx)
+            if desk is not None and not earlier:  # team mode: another desk's waiver counts too (SOP M9)
+                flow, client_id = self.flow, client.id
+                team_jobs.run(
+                    self.ctx, lambda: team_route.waivers(self.ctx.session, desk, client_id),
+                    lambda found: self._server_waivers(flow, found), key=(self, "waivers", client_id), owner=self,
+                )
         else:
             self.stack.setCurrentIndex(0)
         self._render_client()

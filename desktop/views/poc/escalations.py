@@ -31,6 +31,7 @@ from desktop.models.store.history import HistoryDraft
 from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.poc.common import copy_text
+from desktop.views.shell import team_jobs
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.banner import Banner
 from desktop.views.widgets.outcome import Tone
@@ -265,28 +266,33 @@ class PocEscalationPanel(QWidget):
         room = self.room()
         status = ESCALATION_STATUS[result.kind]
         reason = poc.escalation_text(result.kind)
-        team_route.append(  # the server in team mode, else this store
-            self.ctx.session,
-            desk_of(self.ctx),
-            HistoryDraft(
-                client_id=client.id,
-                kind="poc_request",
-                created_at=self.ctx.now(),
-                agent=self.ctx.prefs.agent_name,
-                summary=_("POC request {status}: {reason}").format(
-                    status=self._status_text(status), reason=reason
-                ),
-                note_text=message,
-                disposition="poc_escalation",
-                amount=item.amount,
-                utr=item.utr,
-                appointment_at=item.appointment_at,
-                status=status,
-                details={**item.details, "escalation": result.kind, "chat": result.chat, "room": room.room},
-                corrects_id=item.id,
-                sop_pack_version=self.ctx.pack.version,
-            )
+        desk = desk_of(self.ctx)
+        entry = HistoryDraft(
+            client_id=client.id,
+            kind="poc_request",
+            created_at=self.ctx.now(),
+            agent=self.ctx.prefs.agent_name,
+            summary=_("POC request {status}: {reason}").format(
+                status=self._status_text(status), reason=reason
+            ),
+            note_text=message,
+            disposition="poc_escalation",
+            amount=item.amount,
+            utr=item.utr,
+            appointment_at=item.appointment_at,
+            status=status,
+            details={**item.details, "escalation": result.kind, "chat": result.chat, "room": room.room},
+            corrects_id=item.id,
+            sop_pack_version=self.ctx.pack.version,
         )
+        # The server in team mode (off the GUI thread, the button busy meanwhile), else this store at once.
+        team_jobs.run(
+            self.ctx, lambda: team_route.append(self.ctx.session, desk, entry),
+            lambda _item: self._recorded(item, result, client, message, room),
+            key=(self, "record"), owner=self, busy=(self.record,),
+        )
+
+    def _recorded(self, item: Any, result: Any, client: Any, message: str, room: ChatRoom) -> None:
         utr, room_name, kind = item.utr or "—", room.name, result.kind
 
         def note_fields(language: str) -> dict[str, object]:

@@ -14,6 +14,7 @@ from desktop.models.store.history import HistoryDraft
 from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.poc.common import PocStepView
+from desktop.views.shell import team_jobs
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.field_row import error_label
 from desktop.views.widgets.note_step import NoteBlock
@@ -47,37 +48,43 @@ class NoteView(PocStepView):
         request, plan = f.request(), f.plan()
         assert plan is not None
         text = compose_note(NoteDraft.from_dict(fields), "4e", current_language())
-        team_route.append(  # the server in team mode, else this store
-            self.ctx.session,
-            desk_of(self.ctx),
-            HistoryDraft(
-                client_id=client.id,
-                kind="poc_request",
-                created_at=self.ctx.now(),
-                agent=self.ctx.prefs.agent_name,
-                summary=_("POC request submitted, UTR {utr}").format(utr=request.utr),
-                note_text=text,
-                disposition=pt.DISPOSITION_ID,
-                amount=request.fee,
-                utr=request.utr,
-                appointment_at=request.appointment,
-                status=request.status,
-                details={
-                    "client_tz": request.client_tz,
-                    "drive_minutes": request.drive_minutes,
-                    "state": f.state,
-                    "same_day": plan.same_day,
-                    "call_from": plan.call_from.isoformat(),
-                    "call_to": plan.call_to.isoformat(),
-                    "leave_at": plan.leave_at.isoformat(),
-                },
-                sop_pack_version=self.ctx.pack.version,
-            )
+        desk = desk_of(self.ctx)
+        entry = HistoryDraft(
+            client_id=client.id,
+            kind="poc_request",
+            created_at=self.ctx.now(),
+            agent=self.ctx.prefs.agent_name,
+            summary=_("POC request submitted, UTR {utr}").format(utr=request.utr),
+            note_text=text,
+            disposition=pt.DISPOSITION_ID,
+            amount=request.fee,
+            utr=request.utr,
+            appointment_at=request.appointment,
+            status=request.status,
+            details={
+                "client_tz": request.client_tz,
+                "drive_minutes": request.drive_minutes,
+                "state": f.state,
+                "same_day": plan.same_day,
+                "call_from": plan.call_from.isoformat(),
+                "call_to": plan.call_to.isoformat(),
+                "leave_at": plan.leave_at.isoformat(),
+            },
+            sop_pack_version=self.ctx.pack.version,
         )
-        f.mark_saved()
-        self.ctx.offer_note(fields, render=f.note_fields)
-        self.ctx.historyChanged.emit(client.id)
-        self.changed.emit()
+
+        def saved(_item: object) -> None:
+            f.mark_saved()
+            if f is self.flow:  # else another request was started while the server answered
+                self.ctx.offer_note(fields, render=f.note_fields)
+            self.ctx.historyChanged.emit(client.id)
+            self.changed.emit()
+
+        # The server in team mode (off the GUI thread, the button busy meanwhile), else this store at once.
+        team_jobs.run(
+            self.ctx, lambda: team_route.append(self.ctx.session, desk, entry), saved,
+            key=(self, "save"), owner=self, busy=(self.note.save_button,),
+        )
 
     # -- StepView hooks ------------------------------------------------------
     def first_field(self) -> QWidget:

@@ -27,6 +27,28 @@ if TYPE_CHECKING:
 
 LEAD_ACTION_TEXT = N_("Rule &conflicts (leads)…")
 
+#: Headline and body of the banner when the password kept this desk offline (a network coming back
+#: would change nothing: someone has to type the password).
+LOGIN_TEXTS: dict[str, tuple[str, str]] = {
+    "no_password": (
+        N_("No password for the team server on this computer"),
+        N_("This computer's credential store holds no password for {user} on {server}, so the app works from "
+           "its own copy. Type the password in Edit → Preferences → Team server."),
+    ),
+    "wrong_password": (
+        N_("The team server refused the saved password"),
+        N_("The password saved on this computer for {user} on {server} is not the right one (it may have been "
+           "changed), so the app works from its own copy. Type the current password in Edit → Preferences → "
+           "Team server."),
+    ),
+}
+
+
+def login_names(link: TeamLink) -> tuple[str, str]:
+    """The login and the server the banner names (never the password)."""
+    url = link.desk.remote.url
+    return str(url.username or ""), str(url.host or "")
+
 
 def local_status(status: TeamStatus) -> TeamStatus:
     """The offline time on this computer's clock (the desk's clock runs in UTC)."""
@@ -81,7 +103,12 @@ class TeamBanners(QWidget):
         if self.lead_action is not None:
             self.lead_action.setVisible(status is not None and status.role == "lead")
         text = status_text(local_status(status)) if status is not None and not status.online else ""
-        if text:
+        login = self.link.login_problem
+        if text and login in LOGIN_TEXTS:  # the password, not the network: say what to do about it
+            headline, body = LOGIN_TEXTS[login]
+            user, server = login_names(self.link)
+            self.offline.show_message(Tone.STOP, _(headline), _(body).format(user=user, server=server) + "\n" + text)
+        elif text:
             self.offline.show_message(Tone.WARN, text)
         else:
             self.offline.hide()

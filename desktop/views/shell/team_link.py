@@ -15,7 +15,7 @@ import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from sqlalchemy import make_url
@@ -64,6 +64,7 @@ class TickOutcome:
     status: TeamStatus
     mine: tuple[ConflictInfo, ...]
     high_water: int
+    login: str | None = None  # ``no_password`` / ``wrong_password`` when that kept the desk offline
 
 
 class _Tick(QRunnable):
@@ -79,7 +80,7 @@ class TeamLink(QObject):
     """The desk of this window; ``statusChanged`` after every tick, ``conflictsChanged`` with
     this desk's open rule conflicts whenever the server was reached."""
 
-    statusChanged = Signal(object)  # TeamStatus
+    statusChanged = Signal(object)  # TeamStatus (``login_problem`` is set before it is emitted)
     conflictsChanged = Signal(object)  # tuple[ConflictInfo, ...]
     _ticked = Signal(object)  # TickOutcome, from the worker
 
@@ -90,6 +91,10 @@ class TeamLink(QObject):
         self.desk = desk
         self.status: TeamStatus | None = None
         self.conflicts: tuple[ConflictInfo, ...] = ()
+        #: Why the server refused this desk's login, when it was the password (see :mod:`desktop.models.team.login`).
+        self.login_problem: str | None = None
+        self._login_error: str | None = None  # written by the worker thread only
+        self._watch_logins(desk)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._busy = False
@@ -100,6 +105,21 @@ class TeamLink(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick_now)
+
+    def _watch_logins(self, desk: Workstation | None) -> None:
+        """Hear the driver's own error when the desk fails to connect: the desk itself only goes
+        offline, but a missing or refused password is worth saying as such."""
+        if desk is None:
+            return
+        from sqlalchemy import event
+
+        from desktop.models.team.login import login_problem
+
+        def seen(context: Any) -> None:
+            self._login_error = login_problem(context.original_exception)
+
+        for engine in (desk.remote, desk.reader):
+            event.listen(engine, "handle_error", seen)
 
     def start(self) -> None:
         """Reach the server now (off the GUI thread), then on the timer."""
@@ -115,11 +135,20 @@ class TeamLink(QObject):
         self._busy = True
         self._pool.start(_Tick(self))
 
+    def run_job(self, job: QRunnable, priority: int = 0) -> None:
+        """Run a desk job on the tick's own thread, ahead of a queued tick when ``priority`` is higher.
+
+        Why one thread: the desk's connections and its cache are then used by one
+        thread at a time, and a save can never race the replay of its own outbox entry.
+        """
+        self._pool.start(job, priority)
+
     def _run_tick(self) -> None:
         """Worker thread: nothing here touches a widget."""
         from desktop.models.team import cache
 
         desk = self.desk
+        self._login_error = None
         try:
             status = desk.tick()
             mine = tuple(desk.my_conflicts())
@@ -128,11 +157,13 @@ class TeamLink(QObject):
         except Exception:  # a bug must not kill the timer: log it, keep the last word
             log.exception("team tick failed")
             status, mine, hw = desk.status(), self.conflicts, self._high_water
-        self._ticked.emit(TickOutcome(status, mine, hw))
+        login = None if status.online or status.offline_since is None else self._login_error
+        self._ticked.emit(TickOutcome(status, mine, hw, login))
 
     def _on_ticked(self, outcome: TickOutcome) -> None:
         self._busy = False
         self.status = outcome.status
+        self.login_problem = outcome.login
         if outcome.status.online:
             self.conflicts = outcome.mine
             self.conflictsChanged.emit(outcome.mine)

@@ -26,6 +26,7 @@ from desktop.views.shell.preferences.checker import CheckFunction
 from desktop.views.shell.preferences.language import LanguageSection
 from desktop.views.shell.preferences.server import ServerSection
 from desktop.views.shell.preferences.window_defaults import WindowSection
+from desktop.views.shell.team_link import link_of
 
 
 class PreferencesDialog(QDialog):
@@ -41,7 +42,8 @@ class PreferencesDialog(QDialog):
         self.agent = AgentSection(prefs)
         self.languages = LanguageSection(prefs)
         self.window_defaults = WindowSection(prefs)
-        self.server = ServerSection(prefs, check=check)
+        link = link_of(ctx)  # the running desk says when the server refused its saved password
+        self.server = ServerSection(prefs, check=check, login_problem=link.login_problem if link else None)
         for section in (self.agent, self.languages, self.window_defaults, self.server):
             column.addWidget(section)
         column.addStretch(1)

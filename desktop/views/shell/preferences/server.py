@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.models.store.prefs import Preferences
 from desktop.models.team import credentials
 from desktop.models.team.server_form import read_form, split_saved
@@ -38,11 +38,28 @@ from desktop.views.page import translate_ui
 from desktop.views.shell.preferences.checker import CheckFunction, start_check
 from desktop.views.widgets.outcome import Tone, glyph
 
+
+def split_password(saved_url: str) -> str | None:
+    """A password typed into the saved address itself (then the credential store is not asked)."""
+    return parse_server_url(saved_url).password if saved_url.strip() else None
+
 FIELDS: tuple[str, ...] = ("url", "user", "sslmode", "password")
+
+#: What the password field says when the saved password is what keeps the desk from the server.
+LOGIN_REASONS: dict[str, str] = {
+    "no_saved_password": N_("No password is saved on this computer for this server: type it here, then Save."),
+    "saved_password_refused": N_(
+        "The server refused the password saved on this computer: type the current one here, then Save."
+    ),
+}
 
 
 class ServerSection(QGroupBox):
-    def __init__(self, prefs: Preferences, parent: QWidget | None = None, check: CheckFunction = check_server) -> None:
+    def __init__(
+        self, prefs: Preferences, parent: QWidget | None = None, check: CheckFunction = check_server,
+        login_problem: str | None = None,
+    ) -> None:
+        """``login_problem``: ``wrong_password`` when the running desk was refused with the saved password."""
         super().__init__(parent)
         self.check = check
         self._problems: dict[str, str] = {}
@@ -93,6 +110,10 @@ class ServerSection(QGroupBox):
         self.status.setObjectName("serverStatus")
         self.status.setWordWrap(True)
         form.addRow(self.test_button, self.status)
+        if self.saved is not None and not self.has_saved_password and not split_password(prefs.server_url):
+            self._problems["password"] = "no_saved_password"
+        elif self.saved is not None and login_problem == "wrong_password":
+            self._problems["password"] = "saved_password_refused"
         translate_ui(self, self.retranslate)
 
     # -- texts ------------------------------------------------------------
@@ -120,7 +141,8 @@ class ServerSection(QGroupBox):
 
     def _render_problem(self, field: str) -> None:
         code = self._problems.get(field)
-        text = glyph(Tone.WARN) + " " + reason_text(code) if code else ""
+        words = _(LOGIN_REASONS[code]) if code in LOGIN_REASONS else reason_text(code) if code else ""
+        text = glyph(Tone.WARN) + " " + words if code else ""
         self.messages[field].setText(text)
         self.messages[field].setVisible(bool(code))
         self.fields[field].setAccessibleDescription(text)

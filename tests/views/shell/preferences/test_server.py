@@ -272,3 +272,57 @@ def test_a_message_follows_a_language_switch(open_dialog: Callable[..., Preferen
     assert dialog.server.messages["url"].text() == message("http_url", "en")
     ctx.set_language("es")
     assert dialog.server.messages["url"].text() == message("http_url", "es") != message("http_url", "en")
+
+
+SAVED = "postgresql://ana@team-server:5432/interlock?sslmode=prefer"
+PASSWORD_TEXTS = {
+    "no_saved_password": {
+        "en": "No password is saved on this computer for this server: type it here, then Save.",
+        "es": "No hay contraseña guardada en esta computadora para este servidor: escriba la contraseña aquí y luego pulse Guardar.",
+    },
+    "saved_password_refused": {
+        "en": "The server refused the password saved on this computer: type the current one here, then Save.",
+        "es": "El servidor rechazó la contraseña guardada en esta computadora: escriba la actual aquí y luego pulse Guardar.",
+    },
+}
+
+
+@LANGS
+def test_a_saved_server_without_a_saved_password_says_so_at_the_password_field(
+    open_dialog: Callable[..., PreferencesDialog], ctx: Any, language: str
+) -> None:
+    ctx.update_prefs(server_url=SAVED)  # the credential store holds nothing for it
+    dialog = open_dialog(language)
+    server = dialog.server
+    said = server.messages["password"]
+    assert said.isVisible()
+    assert said.text() == glyph(Tone.WARN) + " " + PASSWORD_TEXTS["no_saved_password"][language]
+    assert server.messages["url"].isHidden()  # the address is fine: it is the password
+    keyboard.click(server.password)
+    keyboard.type_text("n")
+    assert said.isHidden()  # typing the password answers it
+
+
+@LANGS
+def test_a_saved_password_the_server_refused_is_named_at_the_password_field(
+    open_dialog: Callable[..., PreferencesDialog], ctx: Any, memory_keyring: MemoryKeyring, language: str
+) -> None:
+    from desktop.views.shell.team_link import TeamLink
+
+    ctx.update_prefs(server_url=SAVED)
+    memory_keyring.saved[(credentials.SERVICE, "ana@team-server:5432/interlock")] = "old"
+    link = TeamLink(ctx, desk=None)  # type: ignore[arg-type]  # the running desk: only its last word is read
+    link.login_problem = "wrong_password"
+    dialog = open_dialog(language)
+    assert dialog.server.messages["password"].text() == (
+        glyph(Tone.WARN) + " " + PASSWORD_TEXTS["saved_password_refused"][language]
+    )
+
+
+def test_a_saved_password_the_server_took_shows_no_problem(
+    open_dialog: Callable[..., PreferencesDialog], ctx: Any, memory_keyring: MemoryKeyring
+) -> None:
+    ctx.update_prefs(server_url=SAVED)
+    memory_keyring.saved[(credentials.SERVICE, "ana@team-server:5432/interlock")] = "kept"
+    dialog = open_dialog("en")
+    assert dialog.server.messages["password"].isHidden()
