@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from desktop.models.notes import NoteDraft, discard_draft, draft_key, draft_revision, load_draft, save_draft
 from desktop.models.store.clients import ClientInfo
+from desktop.models.store.store_errors import StoreBusyError
 from desktop.views.context import AppContext
 
 SAVE_DELAY_MS = 400
@@ -35,7 +36,7 @@ class DraftAutosave(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_DELAY_MS)
-        self.timer.timeout.connect(self.save)
+        self.timer.timeout.connect(self._save_later_if_busy)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.save)
@@ -54,6 +55,15 @@ class DraftAutosave(QObject):
         with self.ctx.session() as session:
             self.revision = save_draft(session, self.key, draft, self.ctx.now(), extra)
         self.dirty = False
+
+    def _save_later_if_busy(self) -> None:
+        """The pause after typing ended: save, or, while another window or program holds the
+        write lock past the store's short wait, keep the draft unsaved and try again after the
+        next pause (a dialog about a draft nobody asked to save would only interrupt the call)."""
+        try:
+            self.save()
+        except StoreBusyError:
+            self.timer.start()
 
     def switch(self, client: ClientInfo | None) -> tuple[NoteDraft, dict[str, Any]] | None:
         """Save the old client's draft, then read the stored draft of ``client`` (``None``: there is none)."""
