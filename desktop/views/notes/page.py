@@ -29,6 +29,7 @@ from desktop.models.notes import (
     redact_card_numbers,
     redact_draft,
 )
+from desktop.models.notes.call_note import PageNote
 from desktop.models.store.clients import ClientInfo
 from desktop.views.context import AppContext
 from desktop.views.notes.autosave import DraftAutosave
@@ -203,6 +204,25 @@ class NotesPage(Page):
         self.copy_part.last_copied = None
         self.status.clear()
         self.customer_name.setFocus()
+
+    def call_note(self) -> PageNote:
+        """The note as the call's summary takes it when F12 ends the call."""
+        return PageNote(
+            client_id=self.autosave.client_id,
+            draft=self.current_draft(),
+            language=self.note_language(),
+            quote_requested=self.quote_requested.isChecked(),
+        )
+
+    def start_next_call(self) -> None:
+        """The call's summary now holds this note: forget its draft and start the next call empty."""
+        self.autosave.discard(only_mine=True)  # a newer draft another window wrote stays
+        self.sentences.sources.clear()
+        self.quote_requested.setChecked(False)
+        client = self.ctx.client
+        self._show_draft(NoteDraft(customer_name=client.name if client else ""), {})
+        self.copy_part.last_copied = None
+        self.status.clear()
 
     def _changed(self) -> None:
         if self._loading:

@@ -9,6 +9,8 @@ order, so a note on the clipboard is always on record).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
@@ -22,12 +24,15 @@ from desktop.models.call import (
     csg_window,
     written_during,
 )
+from desktop.models.notes import IncompleteNoteError
+from desktop.models.notes.call_note import PageNote, summary_notes
 from desktop.models.notes.history import save_then_copy
 from desktop.models.notes.lint import blocking_findings, lint_note
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
 from desktop.models.store.store_errors import StoreWriteError
 from desktop.views.context import AppContext
+from desktop.views.notes.lint_panel import PART_NAMES
 from desktop.views.shell.error_dialog import STORE_TEXTS
 from desktop.views.widgets.clipboard import copy_text
 
@@ -56,12 +61,15 @@ class CallController(QObject):
 
     changed = Signal()
     message = Signal(str)  # what the last F2/F12 did, in words for the status bar
+    summarised = Signal()  # F12 saved and copied a summary made of the Notes page's note
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.call: Call | None = None
         self.csg: tuple[datetime, datetime] | None = None  # CSG's call window (SOP P5)
+        #: The Notes page's note now (the window sets this; no page: no note of its own).
+        self.page_note: Callable[[], PageNote | None] = lambda: None
         ctx.clientChanged.connect(self._client_opened)
         ctx.noteDraftOffered.connect(self._note_offered)
         ctx.historyChanged.connect(self._history_written)
@@ -122,27 +130,47 @@ class CallController(QObject):
 
     # -- end ------------------------------------------------------------------
     def end(self, *, copy: bool = True) -> bool:
-        """F12: save the call's one entry, then copy its summary; returns whether it was saved."""
+        """F12: save the call's one entry, then copy its summary; returns whether it was saved.
+
+        The summary holds the Notes page's note (every workflow's note merged there,
+        with the agent's own edits), or the workflows' notes when the page holds none
+        (:func:`desktop.models.notes.call_note.summary_notes`).  Once F12 has saved
+        and copied it, the page starts the next call empty.
+        """
         call = self.call
         if call is None:
             self.message.emit(_("No call is running. F2 starts one."))
             return False
-        why = call.why_not_saved()
+        page = self.page_note()
+        notes, from_page = summary_notes(call.notes, page, call.client_id)
+        ended = replace(call, notes=notes)
+        if from_page and page is not None and call.client_id is not None:
+            problem = _note_problem(ended, page)
+            if problem is not None and copy:  # SOP N1, N3: the agent finishes the note first
+                self.message.emit(problem)
+                self.ctx.navigateRequested.emit("notes")
+                return False
+            if problem is not None:  # moving on to another client: the workflows' notes are kept
+                ended, from_page = call, False
+        why = ended.why_not_saved()
         if why is not None:
             self.call, self.csg = None, None
             self.changed.emit()
             self.message.emit(_(_ENDED_EMPTY[why]))
             return False
-        language = current_language()
-        summary = call.summary(language) or ""
-        if blocking_findings(lint_note(summary)):  # SOP N1: cannot happen with composed notes, checked anyway
+        language = page.language if from_page and page is not None else current_language()
+        summary = ended.summary(language) or ""
+        quoted = from_page and page is not None and page.quote_requested  # SOP N1: a quote the client asked for
+        if blocking_findings(lint_note(summary), quote_requested=quoted):  # workflows' notes: checked anyway
             self.message.emit(_("The call summary needs a fix on the Notes page before it is saved."))
             return False
-        saved = self._save(call, language, copy)
+        saved = self._save(ended, language, copy)
         if saved:
             self.call, self.csg = None, None
             self.changed.emit()
             self.ctx.historyChanged.emit(call.client_id or 0)
+            if copy and from_page:
+                self.summarised.emit()
         return saved
 
     def _save(self, call: Call, language: str, copy: bool) -> bool:
@@ -171,6 +199,20 @@ class CallController(QObject):
         else:
             self.message.emit(_("Last call saved to the history (its summary was not copied)."))
         return True
+
+
+def _note_problem(ended: Call, page: PageNote) -> str | None:
+    """Why the Notes page's note cannot be the call's summary yet, in words (``None``: it can)."""
+    try:
+        text = ended.summary(page.language) or ""
+    except IncompleteNoteError as exc:  # SOP N3, N4: every part of the outline, one disposition
+        parts = ", ".join(_(PART_NAMES[p]) if p in PART_NAMES else p for p in exc.missing)
+        return _("The call summary is not complete: finish the note on the Notes page (still needed: {parts}).").format(
+            parts=parts
+        )
+    if blocking_findings(lint_note(text), quote_requested=page.quote_requested):
+        return _("The call summary needs a fix on the Notes page before it is saved.")
+    return None
 
 
 _ENDED_EMPTY = {

@@ -19,6 +19,8 @@ from desktop.views.shell.call_status import CallStatus
 from desktop.views.shell.today import TodayPanel
 
 if TYPE_CHECKING:
+    from desktop.models.notes.call_note import PageNote
+    from desktop.views.notes.page import NotesPage
     from desktop.views.shell.main_window import MainWindow
 
 START_KEY = "F2"
@@ -45,6 +47,8 @@ class CallWindowParts:
         # Below the history rather than tabbed with it: the compact column has no room for a tab bar.
         window.splitDockWidget(window.history_dock, self.today_dock, Qt.Orientation.Vertical)
         self.today_dock.hide()  # until Ctrl+Shift+Y
+        self.controller.page_note = self._page_note  # F12's summary holds the agent's own note
+        self.controller.summarised.connect(self._start_next_note)
         self.start_action = self._action(START_KEY, self.controller.start)
         self.end_action = self._action(END_KEY, self.controller.end)
         self.today_action = self._action(TODAY_KEY, self.show_today)
@@ -70,6 +74,21 @@ class CallWindowParts:
             name = _DOCK_BUTTONS.get(button.objectName())
             if name is not None:
                 button.setAccessibleName(QCoreApplication.translate("QDockWidget", name))
+
+    def _notes_page(self) -> NotesPage | None:
+        from desktop.views.notes.page import NotesPage  # built when first needed, like every page
+
+        page = self.window.pages.get("notes")
+        return page if isinstance(page, NotesPage) else None
+
+    def _page_note(self) -> PageNote | None:
+        page = self._notes_page()
+        return page.call_note() if page is not None else None
+
+    def _start_next_note(self) -> None:
+        page = self._notes_page()
+        if page is not None:
+            page.start_next_call()
 
     def show_today(self) -> None:
         """Ctrl+Shift+Y: the Today panel in front, the keyboard on its list."""
