@@ -1,8 +1,9 @@
 """The call in progress, for the window: F2 starts it, F12 ends it with one summary note.
 
 The rules (what the summary says, what the call's entry keeps) are in
-:mod:`desktop.models.call`; this object only listens to the context (a client
-opened, a note offered, history written) and turns F12 into: save the call's
+:mod:`desktop.models.call` and :mod:`desktop.models.notes.call_note`; this object
+only listens to the context (a client opened, a note offered, history written),
+asks the window for the Notes page's note, and turns F12 into: save the call's
 entry, then copy its summary (:func:`desktop.models.notes.history.save_then_copy`
 order, so a note on the clipboard is always on record).
 """
