@@ -4,6 +4,12 @@ One draft per client (:func:`desktop.models.notes.draft_key`), written a short
 pause after the last keystroke and on quit, card numbers masked first (SOP N1).
 The revision of the last write is kept so that saving the note deletes exactly
 the draft it came from, never a newer one another window wrote.
+
+Once the note has left the page (copied into the history, summarised by F12,
+or thrown away with "New note") nothing that was waiting to be written may write
+it again: neither the pause after the last keystroke nor the retry after a busy
+store.  Otherwise the draft that the note's save deleted comes back, and the next
+call on that client opens with a note that is already in the history.
 """
 
 from __future__ import annotations
@@ -53,7 +59,10 @@ class DraftAutosave(QObject):
             return
         draft, extra = self.read()
         with self.ctx.session() as session:
-            self.revision = save_draft(session, self.key, draft, self.ctx.now(), extra)
+            revision = save_draft(session, self.key, draft, self.ctx.now(), extra)
+        # Kept only once committed: a write the store refused stored nothing, and the
+        # note's save must delete the draft that is stored, by its revision.
+        self.revision = revision
         self.dirty = False
 
     def _save_later_if_busy(self) -> None:
@@ -63,7 +72,17 @@ class DraftAutosave(QObject):
         try:
             self.save()
         except StoreBusyError:
-            self.timer.start()
+            if self.dirty:  # still the page's unsaved note (cancel() has not taken it away)
+                self.timer.start()
+
+    def cancel(self) -> None:
+        """The note left the page: drop the save waiting for the pause or for a busy store.
+
+        Why: the edits it would write belong to the note that was just saved (or
+        discarded); writing them later would bring back the draft its save deleted.
+        """
+        self.timer.stop()
+        self.dirty = False
 
     def switch(self, client: ClientInfo | None) -> tuple[NoteDraft, dict[str, Any]] | None:
         """Save the old client's draft, then read the stored draft of ``client`` (``None``: there is none)."""
@@ -78,15 +97,17 @@ class DraftAutosave(QObject):
 
     def discard(self, *, only_mine: bool = False) -> None:
         """Forget the stored draft: any draft under the key, or with ``only_mine`` just the one
-        this page wrote or loaded (a newer one another window wrote stays)."""
-        self.timer.stop()
+        this page wrote or loaded (a newer one another window wrote stays).
+
+        The pending save is cancelled first, so even when the store is busy and the
+        delete fails (:class:`StoreBusyError` is raised) no later retry rewrites the draft.
+        """
+        self.cancel()
         with self.ctx.session() as session:  # a revision not known (none stored yet): any draft goes
             discard_draft(session, self.key, self.revision if only_mine else None)
         self.revision = None
-        self.dirty = False
 
     def saved_elsewhere(self) -> None:
         """The note was saved to the history, which deleted its draft (see ``copy_note``)."""
-        self.timer.stop()
-        self.dirty = False
+        self.cancel()
         self.revision = None

@@ -8,6 +8,8 @@ saved there anyway), and the status line says so.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.i18n import _
@@ -69,11 +71,11 @@ class CopyActions(QWidget):
                 )
             )
             return True
-        if text == self.last_copied:
+        if text == self.last_copied:  # already in the history: what the page holds is that note
+            self._forget_draft()
             copy_text(text)
         else:
             found = find_disposition(draft.disposition)
-            self.autosave.save()  # the draft the note came from, so only that one is deleted
             note = history.HistoryDraft(
                 client_id=client.id, kind="note", note_text=text, created_at=self.ctx.now(),
                 agent=self.ctx.prefs.agent_name,
@@ -82,12 +84,15 @@ class CopyActions(QWidget):
                 details={"critical": draft.critical, "style": style, "language": language, "client_flag": draft.flag},
             )
             try:
+                self.autosave.save()  # the draft the note came from, so only that one is deleted
                 team_route.save_note_then_copy(  # through the team desk in team mode
                     self.ctx.session, desk_of(self.ctx), note, copy_text,
                     draft_key=self.autosave.key,
                     draft_revision=self.autosave.revision,
                 )
             except StoreWriteError as exc:
+                if self.autosave.dirty:  # the draft could not be written either: keep it for the next pause
+                    self.autosave.touch()
                 reason = _(STORE_TEXTS[exc.reason]) if exc.reason in STORE_TEXTS else str(exc)
                 self.status.setText(
                     _("{mark} Not saved and not copied: {reason}").format(mark=WARN_MARK, reason=reason)
@@ -102,3 +107,16 @@ class CopyActions(QWidget):
             )
         )
         return True
+
+    def _forget_draft(self) -> None:
+        """Copying the note already in the history again: whatever the page was about to save
+        (edits that came back to the same text) or saved since is that note, not a draft.
+
+        Why: a save still pending would write the draft back after the copy, and the next call
+        on this client would open with a note that is already in the history.
+        """
+        if self.autosave.revision is None:  # nothing written since the note was saved
+            self.autosave.cancel()
+            return
+        with suppress(StoreWriteError):  # busy: the draft stays as it is, and nothing pending rewrites it
+            self.autosave.discard(only_mine=True)

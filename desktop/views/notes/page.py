@@ -13,6 +13,7 @@ critical part, the copy actions and the draft autosave.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -31,6 +32,7 @@ from desktop.models.notes import (
 )
 from desktop.models.notes.call_note import PageNote
 from desktop.models.store.clients import ClientInfo
+from desktop.models.store.store_errors import StoreWriteError
 from desktop.views.context import AppContext
 from desktop.views.notes.autosave import DraftAutosave
 from desktop.views.notes.copy_actions import CopyActions
@@ -216,7 +218,9 @@ class NotesPage(Page):
 
     def start_next_call(self) -> None:
         """The call's summary now holds this note: forget its draft and start the next call empty."""
-        self.autosave.discard(only_mine=True)  # a newer draft another window wrote stays
+        # Busy store: that draft stays stored, but no pending save rewrites it, and the call still ends.
+        with suppress(StoreWriteError):
+            self.autosave.discard(only_mine=True)  # a newer draft another window wrote stays
         self.sentences.sources.clear()
         self.quote_requested.setChecked(False)
         client = self.ctx.client
