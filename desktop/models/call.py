@@ -75,7 +75,7 @@ def summary_draft(notes: Sequence[Mapping[str, Any]], customer_name: str = "") -
     The reasons, additional info and follow-ups are joined; the resolution lines
     of all workflows follow each other in the order they happened; the call has
     one disposition (SOP N4): the last workflow's, which is where the call ended
-    up.  Critical (SOP N2) is kept once any note set it.
+    up.  Critical (SOP N2) is kept once any note set it, with the first fact stated.
     """
     drafts = [NoteDraft.from_dict(n) for n in notes]
     resolution = distinct(piece for d in drafts for raw in d.resolution for piece in str(raw).splitlines())
@@ -89,6 +89,7 @@ def summary_draft(notes: Sequence[Mapping[str, Any]], customer_name: str = "") -
         follow_up=_joined(d.follow_up for d in drafts),
         disposition=disposition,
         critical=any(d.critical for d in drafts),
+        flag=next((d.flag for d in drafts if d.critical and _plain(d.flag)), ""),  # the lifetime fact (SOP N2)
     )
 
 

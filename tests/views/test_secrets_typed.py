@@ -174,7 +174,7 @@ def test_secrets_typed_into_notes_and_chat_reach_no_file(
     keyboard.shortcut(workflow("notes").shortcut)
     notes = window.pages["notes"]
     typed_into = sweep(notes)
-    qtbot.waitUntil(lambda: not notes._save_timer.isActive(), timeout=5000)  # type: ignore[attr-defined]  # the draft autosave ran
+    qtbot.waitUntil(lambda: not notes.autosave.timer.isActive(), timeout=5000)  # type: ignore[attr-defined]  # the draft autosave ran
     copy: QPushButton = notes.copy_button  # type: ignore[attr-defined]
     if copy.isEnabled():
         keyboard.click(copy)

@@ -20,6 +20,8 @@ from desktop.views.shell.history_panel import HistoryPanel
 from desktop.views.shell.today import TodayPanel
 
 if TYPE_CHECKING:
+    from desktop.models.notes.call_note import PageNote
+    from desktop.views.notes.page import NotesPage
     from desktop.views.shell.main_window import MainWindow
 
 START_KEY = "F2"
@@ -49,6 +51,8 @@ class CallWindowParts:
         history_panel = window.history_dock.widget()
         if isinstance(history_panel, HistoryPanel):  # the call chosen in Today is the row the history shows
             self.today.callReopened.connect(history_panel.show_entry)
+        self.controller.page_note = self._page_note  # F12's summary holds the agent's own note
+        self.controller.summarised.connect(self._start_next_note)
         self.start_action = self._action(START_KEY, self.controller.start)
         self.end_action = self._action(END_KEY, self.controller.end)
         self.today_action = self._action(TODAY_KEY, self.show_today)
@@ -74,6 +78,21 @@ class CallWindowParts:
             name = _DOCK_BUTTONS.get(button.objectName())
             if name is not None:
                 button.setAccessibleName(QCoreApplication.translate("QDockWidget", name))
+
+    def _notes_page(self) -> NotesPage | None:
+        from desktop.views.notes.page import NotesPage  # built when first needed, like every page
+
+        page = self.window.pages.get("notes")
+        return page if isinstance(page, NotesPage) else None
+
+    def _page_note(self) -> PageNote | None:
+        page = self._notes_page()
+        return page.call_note() if page is not None else None
+
+    def _start_next_note(self) -> None:
+        page = self._notes_page()
+        if page is not None:
+            page.start_next_call()
 
     def show_today(self) -> None:
         """Ctrl+Shift+Y: the Today panel in front, the keyboard on its list."""

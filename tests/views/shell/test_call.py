@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from desktop.models.notes import draft_key, load_draft, without_rule_ids
 from desktop.models.store import history
 from desktop.models.store.clients import ClientInfo
+from desktop.views.notes.page import NotesPage
 from desktop.views.page import Page
 from desktop.views.shell.call_status import csg_text
 from desktop.views.shell.main_window import MainWindow
@@ -236,3 +238,105 @@ def test_in_a_short_window_the_call_line_keeps_one_row_and_the_csg_window_first(
     assert status.fontMetrics().horizontalAdvance(status.text()) <= status.width(), status.text()
     assert status.text().startswith("CSG"), status.text()  # the call's clock gives way first
     assert status.toolTip() == whole and status.accessibleName() == whole  # the whole line on hover
+
+
+def open_notes(window: MainWindow) -> NotesPage:
+    keyboard.shortcut(workflow("notes").shortcut)
+    page = window.pages["notes"]
+    assert isinstance(page, NotesPage)
+    return page
+
+
+def assert_empty(notes: NotesPage) -> None:
+    assert [notes.reason.toPlainText(), notes.resolution.toPlainText()] == ["", ""]
+    assert [notes.relationship.text(), notes.additional_info.text(), notes.follow_up.text()] == ["", "", ""]
+    assert notes.current_draft().disposition == "" and not notes.critical.isChecked()
+
+
+def stored_draft(ctx: Any, client: ClientInfo) -> object:
+    with ctx.session() as s:
+        return load_draft(s, draft_key(client.id))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_f12_in_a_notes_field_saves_the_typed_lines_once_and_the_next_call_starts_empty(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo], language: str
+) -> None:
+    ctx.set_language(language)
+    client = add_client(**CLIENT)
+    other = add_client(cid="100300", name="Bo Diaz", state="TX")
+    ctx.set_client(client)
+    run_workflow(window, "credit", CREDIT_WALKS[0].complete)
+    notes = open_notes(window)
+    generated = [line for line in notes.resolution.toPlainText().splitlines() if line.strip()]
+    assert generated  # the credit's note is on the page
+    keyboard.type_into(notes.resolution, "\nClient will mail the receipt")
+    keyboard.type_into(notes.additional_info, "Spoke with the account holder")
+    QGuiApplication.clipboard().clear()
+    assert QApplication.focusWidget() is notes.additional_info
+    keyboard.shortcut("F12")
+
+    [entry] = entries(ctx, client, "call")
+    copied = QGuiApplication.clipboard().text()
+    assert copied == entry.note_text
+    assert copied.count("Client will mail the receipt") == 1
+    assert copied.count("Spoke with the account holder") == 1
+    assert [copied.count(without_rule_ids(line).strip()) for line in generated] == [1] * len(generated), (generated, copied)
+    lines = [line for line in copied.splitlines() if line.strip()]
+    assert len(lines) == len(set(lines)), copied
+    assert window.calls.controller.call is None
+
+    assert_empty(notes)  # the summary holds the note now
+    assert notes.customer_name.text() == CLIENT["name"]
+    assert stored_draft(ctx, client) is None
+    ctx.set_client(other)  # the next call
+    assert_empty(notes)
+    assert notes.customer_name.text() == "Bo Diaz"
+    ctx.set_client(client)  # the first client calls again
+    assert_empty(notes)
+
+
+def test_a_generated_line_the_agent_rewrote_is_said_once_as_rewritten(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo]
+) -> None:
+    client = add_client(**CLIENT)
+    ctx.set_client(client)
+    run_workflow(window, "credit", CREDIT_WALKS[0].complete)
+    notes = open_notes(window)
+    last = without_rule_ids(notes.resolution.toPlainText().splitlines()[-1]).strip()
+    keyboard.type_into(notes.resolution, " (client agreed)")  # at the end of the last generated line
+    keyboard.shortcut("F12")
+
+    [entry] = entries(ctx, client, "call")
+    text = entry.note_text or ""
+    assert text.count(f"{last} (client agreed)") == 1, text
+    assert not any(line.strip().endswith(last) for line in text.splitlines()), text  # not said a second time
+
+
+def test_a_note_typed_without_a_workflow_is_the_summary_once_it_is_complete(
+    window: MainWindow, ctx: Any, add_client: Callable[..., ClientInfo]
+) -> None:
+    client = add_client(**CLIENT)
+    ctx.set_client(client)
+    notes = open_notes(window)
+    keyboard.type_into(notes.reason, "Client asked about the reset fee.")
+    keyboard.shortcut("F12")  # not finished: the call goes on, the note stays
+    assert window.calls.controller.call is not None
+    assert entries(ctx, client, "call") == []
+    message = window.statusBar().currentMessage()
+    assert "resolution" in message and "disposition" in message, message
+    assert notes.reason.toPlainText() == "Client asked about the reset fee."
+
+    keyboard.type_into(notes.resolution, "Explained the reset policy")
+    keyboard.type_into(notes.disposition_filter, "reset")
+    keyboard.press(Qt.Key.Key_Return)
+    assert notes.current_draft().disposition != ""
+    keyboard.click(notes.resolution)
+    keyboard.shortcut("F12")
+
+    [entry] = entries(ctx, client, "call")
+    assert "Client asked about the reset fee." in (entry.note_text or "")
+    assert "Explained the reset policy" in (entry.note_text or "")
+    assert entry.disposition
+    assert_empty(notes)
+    assert stored_draft(ctx, client) is None
