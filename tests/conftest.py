@@ -18,6 +18,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["INTERLOCK_ASSIST_HOME"] = tempfile.mkdtemp(prefix="ia-home-")
 
+import keyring
 import pytest
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,7 @@ from desktop import i18n
 from desktop.models.store.clients import ClientInfo, info, normalise_name
 from desktop.models.store.db import Store, open_store
 from desktop.models.store.schema import Client
+from tests.memory_keyring import MemoryKeyring
 
 # Monday 2026-11-23 10:00 US Eastern: CSG open, weekday chat.
 FIXED_NOW = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
@@ -117,3 +119,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if _QT_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The credential store in memory for one test; the real one comes back after it."""
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)

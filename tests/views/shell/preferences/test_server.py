@@ -21,7 +21,7 @@ from desktop.views.shell.preferences import PreferencesDialog
 from desktop.views.shell.preferences.checker import wait_for_checks
 from desktop.views.widgets.outcome import Tone, glyph
 from tests import keyboard
-from tests.views.shell.conftest import MemoryKeyring
+from tests.memory_keyring import MemoryKeyring
 
 LANGS = pytest.mark.parametrize("language", ["en", "es"])
 Check = Callable[[ServerSettings, "str | None"], ServerCheck]
