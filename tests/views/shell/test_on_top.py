@@ -9,7 +9,6 @@ focus in the same field, so the very next key lands there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -17,22 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from desktop.models.store.clients import ClientInfo
 from desktop.views.shell.main_window import MainWindow
 from tests import keyboard
 
 ON_TOP = Qt.WindowType.WindowStaysOnTopHint
-
-
-@pytest.fixture
-def window(qtbot: Any, ctx: Any, add_client: Callable[..., ClientInfo]) -> Iterator[MainWindow]:
-    ctx.set_client(add_client())
-    win = MainWindow(ctx)
-    qtbot.addWidget(win)
-    win.show()
-    with qtbot.waitActive(win):
-        win.activateWindow()
-    yield win
 
 
 def _still_in(window: MainWindow, field: QLineEdit) -> None:
