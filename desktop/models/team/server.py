@@ -58,6 +58,9 @@ def make_engine(
             "keepalives_idle": seconds,
             "keepalives_interval": 1,
             "keepalives_count": 2,
+            # Names and notes in Spanish travel as UTF-8 whatever the server's default
+            # encoding, and the frozen build carries no codecs for the Asian encodings.
+            "client_encoding": "utf8",
         },
     )
 

@@ -147,6 +147,7 @@ def check_server(settings: ServerSettings, password: str | None, *, head: str | 
         with psycopg.connect(
             host=settings.host, port=settings.port, dbname=settings.database, user=settings.user,
             password=password or "", sslmode=settings.sslmode, connect_timeout=max(1, settings.connect_timeout),
+            client_encoding="utf8",  # as the desk's own connections (server.make_engine)
         ) as conn:
             lead, agent = conn.execute(
                 "SELECT pg_has_role(current_user, %s, 'MEMBER'), pg_has_role(current_user, %s, 'MEMBER')",
