@@ -36,6 +36,9 @@ _SEPARATOR_CLASS = r"[\s\-._/\\·•・⁄∕−‐‑‒–—―﹍﹎﹏－�
 _GAP = _SEPARATOR_CLASS + "{0,3}"
 
 OVERRIDE_CODE_SLOT = "override_code"
+#: Codes the agent read out to the client: kept apart from what the field holds now,
+#: so keys typed after a whole code (a slip, a paste) do not replace it.
+COACHED_CODE_SLOT = "override_code_coached"
 
 
 def _normalise_code(code: str) -> str:
@@ -79,17 +82,23 @@ class CallSecrets:
     def __repr__(self) -> str:  # never leak a code into logs
         return f"CallSecrets(slots={sorted(self._values)})"
 
-    def remember(self, code: str, slot: str = OVERRIDE_CODE_SLOT) -> None:
+    def remember(self, code: str, slot: str = OVERRIDE_CODE_SLOT, *, grows: bool = True) -> None:
         """Scrub ``code`` from everything saved until :meth:`forget_all`.
 
         Codes shorter than :data:`MIN_CODE_LENGTH` are kept aside only as the start
-        of a longer one.
+        of a longer one.  ``grows=False`` is for codes known whole (one that was read
+        out): each is kept as it is, whatever is remembered after it.
         """
         normalised = _normalise_code(code)
         if not normalised:
             return
         with self._lock:
             values = self._values.setdefault(slot, [])
+            if not grows:
+                if normalised not in values:
+                    values.append(normalised)
+                    self._compile()
+                return
             if any(v.startswith(normalised) for v in values):
                 return
             values[:] = [v for v in values if not normalised.startswith(v)] + [normalised]

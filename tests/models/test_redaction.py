@@ -66,6 +66,14 @@ def test_a_code_typed_key_by_key_is_remembered_whole(secrets: CallSecrets) -> No
     assert secrets.scrub(f"{CODE} ABCD1234 ABCD123") == f"{CODE_MASK} {CODE_MASK} ABCD123"
 
 
+def test_a_code_read_out_stays_scrubbed_when_the_field_grows_past_it(secrets: CallSecrets) -> None:
+    """Keys typed after the whole code replace the field's value, not the code the client heard."""
+    secrets.remember("ABCD1234")
+    secrets.remember("ABCD1234", "read_out", grows=False)
+    secrets.remember("ABCD123455")  # the field now
+    assert secrets.scrub("gave ABCD1234 then ABCD123455") == f"gave {CODE_MASK} then {CODE_MASK}"
+
+
 def test_erasing_or_clearing_the_field_keeps_the_code_scrubbed(secrets: CallSecrets) -> None:
     for end in range(len(CODE), -1, -1):
         secrets.remember(CODE[:end])

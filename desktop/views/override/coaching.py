@@ -32,7 +32,7 @@ from desktop.i18n import _, current_language
 from desktop.models import override as rules
 from desktop.models.override import texts
 from desktop.models.override.flow import OverrideStep
-from desktop.models.redaction import CALL_SECRETS
+from desktop.models.redaction import CALL_SECRETS, COACHED_CODE_SLOT
 from desktop.views.override.common import OverrideStepView, status_html
 from desktop.views.widgets.field_row import FieldRow
 from desktop.views.widgets.narrow import FitRow, stack_when_narrow
@@ -215,6 +215,7 @@ class CoachingView(OverrideStepView):
 
     def _focus_reader(self) -> None:
         if self.flow is not None and self.flow.cursor is not None:
+            self._reading()
             self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_reveal(self, _shown: bool) -> None:
@@ -234,20 +235,28 @@ class CoachingView(OverrideStepView):
         if (step_id in f.checked_steps) != (item.checkState() == Qt.CheckState.Checked):
             f.toggle_entry_step(step_id)
 
+    def _reading(self) -> None:
+        """The code is being read out (SOP M7): it stays a call secret whatever the field gets next."""
+        if self.flow is not None and self.flow.cursor is not None:
+            CALL_SECRETS.remember(self.flow.cursor.full_code(), COACHED_CODE_SLOT, grows=False)
+
     def next_char(self) -> None:
         if self.flow is not None and self.flow.cursor is not None:
+            self._reading()
             self.flow.cursor.next()
             self.repeat_note.clear()
             self.changed.emit()
 
     def previous_char(self) -> None:
         if self.flow is not None and self.flow.cursor is not None:
+            self._reading()
             self.flow.cursor.back()
             self.repeat_note.clear()
             self.changed.emit()
 
     def repeat_char(self) -> None:
         if self.flow is not None and self.flow.cursor is not None:
+            self._reading()
             spelled = self.flow.cursor.repeat()
             self.repeat_note.setText(_("Say it again: {words}").format(words=spelled.words))
             self.changed.emit()

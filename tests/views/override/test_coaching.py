@@ -104,6 +104,20 @@ def test_the_typed_code_is_a_call_secret(open_page: Callable[..., OverridePage],
     assert CALL_SECRETS.scrub("code K7QX 9B2M given") == "code ••• given"
 
 
+def test_keys_typed_after_the_whole_code_leave_the_code_a_call_secret(
+    open_page: Callable[..., OverridePage], add_client: Any
+) -> None:
+    page = open_page(m9(add_client))
+    to_coaching(page)
+    keyboard.type_text(CODE)
+    keyboard.press(Qt.Key.Key_Return)  # to the reader: the code is read out
+    keyboard.press(Qt.Key.Key_Space)
+    keyboard.click(page.coaching.code)
+    keyboard.press(Qt.Key.Key_End)
+    keyboard.type_text("41111111")  # a slip after the code: the field now holds a longer code
+    assert CALL_SECRETS.scrub("code K7QX-9B2M given") == "code ••• given"  # the code read out stays scrubbed
+
+
 @LANGS
 def test_monitech_and_p9_paths_borrow_no_m9_words_or_steps_P9_P10(
     language: str, open_page: Callable[..., OverridePage], ctx: AppContext, add_client: Any
