@@ -92,8 +92,10 @@ def refusal_text(result: LeadResult) -> str:
         return _("Not published: {reason}").format(reason=result.problems[0].text(current_language()))
     if result.code == "duplicate_version" and result.duplicate is not None:
         name, version = result.duplicate
-        return _(REFUSALS["duplicate_version"]).format(name=name, version=version)
-    return _(REFUSALS.get(result.code or "", REFUSALS["server_error"]))
+        msgid = REFUSALS["duplicate_version"]
+        return _(msgid).format(name=name, version=version)
+    msgid = REFUSALS.get(result.code or "", REFUSALS["server_error"])
+    return _(msgid)
 
 
 def publish(
