@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog
 from sqlalchemy import create_engine, text
 
 from desktop.models import sop
+from desktop.views.lead import team_packs
 from desktop.views.lead.pack_editor import PackEditorDialog
 from desktop.views.lead.sop_packs import SopPacksDialog
 from desktop.views.shell.main_window import MainWindow
@@ -202,3 +203,41 @@ def test_an_agent_cannot_activate_a_version_on_the_server(
     assert server_packs(server_db) == [("2026.12.7", False)]
     assert agent.ws.tick().pack_ref is None
     assert boss.ws.activate_pack(stored.pack.id + 100).code == "not_found"
+
+
+def test_a_publish_waits_off_the_gui_thread_and_an_unreachable_server_is_said_plainly(
+    qtbot: Any, server_db: ServerDb, team_window: Callable[..., TeamWindow], desks: Callable[..., Desk]
+) -> None:
+    stored = desks("other-lead", "ia_lead1").ws.publish_pack(pack_text("2026.12.8"), activate=False)
+    assert stored.ok and stored.pack is not None
+    lead = team_window("lead", "ia_lead1")
+    ticked(qtbot, lead)
+    dialog = packs_dialog(qtbot, lead)
+    click_row(dialog, 1)
+
+    lead.desk.proxy.hold()  # the server stops answering: the activation waits for it
+    try:
+        keyboard.click(dialog.activate_button)
+        assert team_packs.busy(dialog)
+        assert dialog.message.text() == "Publishing to the team server…"
+        assert not dialog.import_button.isEnabled() and not dialog.activate_button.isEnabled()
+        shipped_row = dialog.table.item(0, 0)
+        assert shipped_row is not None
+        keyboard.click(dialog.table.viewport(), dialog.table.visualItemRect(shipped_row).center())
+        assert not dialog.activate_button.isEnabled()  # choosing another row opens no second publish
+    finally:
+        lead.desk.proxy.release()
+    answered(qtbot, dialog.message)
+    assert "2026.12.8 is now active on the team server" in dialog.message.text()
+    assert server_packs(server_db) == [("2026.12.8", True)]
+
+    lead.desk.proxy.cut()
+    click_row(dialog, 0)
+    keyboard.click(dialog.activate_button)  # back to the shipped pack: the server is away
+    answered(qtbot, dialog.message)
+    assert dialog.message.text() == (
+        "✖ Not published: the team server cannot be reached, so nothing changed. Try again when it is back."
+    )
+    assert server_packs(server_db) == [("2026.12.8", True)]
+    assert lead.ctx.pack.version == "2026.12.8"
+    assert dialog.activate_button.isEnabled()
