@@ -166,9 +166,12 @@ def test_an_agent_cannot_publish_and_is_told_so_in_plain_words(
 ) -> None:
     agent = team_window("desk-1", "ia_agent1")
     agent.ctx.set_language(language)
-    if role_known:
-        ticked(qtbot, agent)
     dialog = packs_dialog(qtbot, agent)
+    lead_words = "published to every desk" if language == "en" else "se publica en todos los puestos"
+    assert lead_words in dialog.intro.text()  # the server has not said whose login this is yet
+    if role_known:
+        ticked(qtbot, agent)  # now it has, while the dialog is open
+        assert lead_words not in dialog.intro.text()
     pack = tmp_path / "mine.json"
     pack.write_text(pack_text("2026.12.9"), encoding="utf-8")
 

@@ -35,7 +35,6 @@ from desktop.models import sop
 from desktop.models.sop import PackProblem, PackValidationError
 from desktop.models.store import sop_store
 from desktop.models.store.sop_store import DuplicatePackVersionError, PackInfo
-from desktop.models.team.lead import LeadResult
 from desktop.views.context import AppContext
 from desktop.views.lead import team_packs
 from desktop.views.lead.menu import add_file_action
@@ -43,6 +42,7 @@ from desktop.views.widgets.colors import Role, color
 from desktop.views.widgets.outcome import TONES, Tone, marked
 
 if TYPE_CHECKING:
+    from desktop.models.team.lead import LeadResult
     from desktop.views.shell.main_window import MainWindow
 
 ACTION_TEXT = N_("&State SOP packs (leads)…")
@@ -114,12 +114,13 @@ class SopPacksDialog(QDialog):
         self.resize(860, 520)
 
         ctx.languageChanged.connect(self._on_language)
+        team_packs.on_status(ctx, self._on_language)  # the server says whose login this is: the intro tells
         ctx.packChanged.connect(self.reload)
         self.reload()
         self.retranslate()
 
     # -- texts ----------------------------------------------------------------
-    def _on_language(self, _language: str) -> None:
+    def _on_language(self, *_args: object) -> None:
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -24,19 +24,19 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.exc import DBAPIError
 
 from desktop.i18n import N_, _, current_language
-from desktop.models.team.lead import LeadResult
 from desktop.views.shell import team_jobs
 from desktop.views.shell.team_link import desk_of, link_of
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the server modules load only in team mode: standalone start-up stays lean
+    from desktop.models.team.lead import LeadResult
     from desktop.models.team.workstation import Workstation
     from desktop.views.context import AppContext
 
 log = logging.getLogger(__name__)
 
 #: A lead's action on the desk (run off the GUI thread), and what shows its answer.
-Action = Callable[["Workstation"], LeadResult]
-Done = Callable[[LeadResult], None]
+Action = Callable[["Workstation"], "LeadResult"]
+Done = Callable[["LeadResult"], None]
 
 #: The words a refused publish or activation shows, by :class:`LeadResult` code.
 REFUSALS: dict[str, str] = {
@@ -81,6 +81,13 @@ def team_note(ctx: AppContext) -> str:
     return _(AGENT_NOTE) if known_agent(ctx) else _(TEAM_NOTE)
 
 
+def on_status(ctx: AppContext, slot: Callable[[object], None]) -> None:
+    """Call ``slot`` (a method of a widget) after every word from the team server; standalone never."""
+    link = link_of(ctx)
+    if link is not None:
+        link.statusChanged.connect(slot)
+
+
 def busy(owner: QObject) -> bool:
     """Whether ``owner``'s publish waits for the server's answer."""
     return team_jobs.running((owner, "publish"))
@@ -112,6 +119,8 @@ def publish(
     desk has already copied the server's packs into its cache: the window's pack is
     reloaded at once, and a tick updates the status bar's pack.
     """
+    from desktop.models.team.lead import LeadResult
+
     desk = desk_of(ctx)
     if desk is None:
         raise RuntimeError("publishing needs a team server")

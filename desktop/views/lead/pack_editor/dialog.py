@@ -8,6 +8,8 @@ the next free version number, and activation is a separate, deliberate step.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,7 +32,6 @@ from desktop.models.sop import PackValidationError
 from desktop.models.sop_edit import PackEdit, new_version_text, save_new_version
 from desktop.models.store import sop_store
 from desktop.models.store.sop_store import DuplicatePackVersionError, PackInfo
-from desktop.models.team.lead import LeadResult
 from desktop.views.context import AppContext
 from desktop.views.lead import team_packs
 from desktop.views.lead.pack_editor.changes_view import ChangesView
@@ -39,6 +40,9 @@ from desktop.views.lead.pack_editor.state_form import StateForm
 from desktop.views.page import translate_ui
 from desktop.views.widgets.field_row import error_color
 from desktop.views.widgets.outcome import Tone, glyph
+
+if TYPE_CHECKING:  # the server modules load only in team mode
+    from desktop.models.team.lead import LeadResult
 
 
 def active_edit(ctx: AppContext) -> PackEdit:
