@@ -105,7 +105,7 @@ def test_a_note_copied_while_the_server_is_slow_is_saved_then_copied_and_keys_ty
     team.desk.proxy.hold()
     released.append(team.desk)
     keyboard.click(page.copy_button)
-    key = (page, "copy")
+    key = (page.copy_part, "copy")  # the page's copy actions run the save
     assert team_jobs.running(key)
     assert not page.copy_button.isEnabled() and page.status.text() == "Saving to the team server…"
     beat = Heartbeat(lambda: team_jobs.running(key))
