@@ -259,10 +259,17 @@ def save_new_version(session: Session, edit: PackEdit, *, at: datetime, by: str)
 
     Raises :class:`desktop.models.sop.PackValidationError` listing every problem.
     """
+    return sop_store.import_pack(session, new_version_text(session, edit), at=at, by=by)
+
+
+def new_version_text(session: Session, edit: PackEdit) -> str:
+    """The edit's JSON under the next version no stored pack of its name uses (the store's or a team cache's).
+
+    Raises :class:`desktop.models.sop.PackValidationError` listing every problem.
+    """
     problems = edit.problems()
     if problems:
         raise sop.PackValidationError(problems)
     taken = [p.version for p in sop_store.list_packs(session) if p.name == edit.name]
     taken.append(sop.load_default_pack().version)
-    version = next_version(edit.version, taken)
-    return sop_store.import_pack(session, edit.text_for_version(version), at=at, by=by)
+    return edit.text_for_version(next_version(edit.version, taken))

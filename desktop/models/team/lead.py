@@ -60,6 +60,7 @@ class LeadResult:
     code: str | None = None
     pack: PackInfo | None = None
     problems: tuple[sop.PackProblem, ...] = ()
+    duplicate: tuple[str, str] | None = None  # (name, version) of a pack version already stored
 
 
 def conflicts(conn: Connection, *, only_open: bool = True, loser_workstation: str | None = None) -> list[ConflictInfo]:
@@ -144,17 +145,22 @@ def resolve(conn: Connection, conflict_id: int, note: str, *, by: str, at: datet
     return LeadResult(True)
 
 
-def publish_pack(conn: Connection, pack_text: str, *, by: str, at: datetime) -> LeadResult:
-    """Store a new SOP pack version and make it the active one for every desk."""
+def publish_pack(conn: Connection, pack_text: str, *, by: str, at: datetime, activate: bool = True) -> LeadResult:
+    """Store a new SOP pack version on the server; with ``activate`` make it the active one for every desk.
+
+    Without ``activate`` the version is stored for every desk to see (and a lead to
+    check) but not used yet: the same two steps a lead takes on a standalone desk.
+    """
     # Joins the caller's transaction: nothing is committed here, the caller commits or rolls back.
     session = Session(bind=conn)
     try:
         info = sop_store.import_pack(session, pack_text, at=at, by=by)
-        info = sop_store.activate(session, info.id)
+        if activate:
+            info = sop_store.activate(session, info.id)
     except sop.PackValidationError as exc:
         return LeadResult(False, "invalid_pack", problems=tuple(exc.problems))
-    except sop_store.DuplicatePackVersionError:
-        return LeadResult(False, "duplicate_version")
+    except sop_store.DuplicatePackVersionError as exc:
+        return LeadResult(False, "duplicate_version", duplicate=(exc.name, exc.version))
     except DBAPIError as exc:
         if _denied(exc):
             return LeadResult(False, "not_lead")
@@ -162,3 +168,21 @@ def publish_pack(conn: Connection, pack_text: str, *, by: str, at: datetime) -> 
     finally:
         session.close()
     return LeadResult(True, pack=info)
+
+
+def activate_pack(conn: Connection, pack_id: int | None) -> LeadResult:
+    """Make a stored version the active one for every desk; ``None`` goes back to the shipped pack."""
+    session = Session(bind=conn)
+    try:
+        if pack_id is None:
+            sop_store.use_shipped_pack(session)
+            return LeadResult(True)
+        return LeadResult(True, pack=sop_store.activate(session, pack_id))
+    except KeyError:
+        return LeadResult(False, "not_found")
+    except DBAPIError as exc:
+        if _denied(exc):
+            return LeadResult(False, "not_lead")
+        raise
+    finally:
+        session.close()

@@ -292,8 +292,14 @@ class Workstation:
     def resolve_conflict(self, conflict_id: int, note: str) -> LeadResult:
         return self._lead_action(lambda conn: lead.resolve(conn, conflict_id, note, by=self.agent, at=self.clock()))
 
-    def publish_pack(self, pack_text: str) -> LeadResult:
-        return self._lead_action(lambda conn: lead.publish_pack(conn, pack_text, by=self.agent, at=self.clock()))
+    def publish_pack(self, pack_text: str, *, activate: bool = True) -> LeadResult:
+        return self._lead_action(
+            lambda conn: lead.publish_pack(conn, pack_text, by=self.agent, at=self.clock(), activate=activate)
+        )
+
+    def activate_pack(self, pack_id: int | None) -> LeadResult:
+        """Make a version the server holds the active one for every desk (``None``: the shipped pack)."""
+        return self._lead_action(lambda conn: lead.activate_pack(conn, pack_id))
 
     def _lead_action(self, action: Callable[[Connection], LeadResult]) -> LeadResult:
         """Lead actions need the server (no offline queue: a lead acts on the team's current state)."""

@@ -36,11 +36,13 @@ from desktop.models.sop import PackProblem, PackValidationError
 from desktop.models.store import sop_store
 from desktop.models.store.sop_store import DuplicatePackVersionError, PackInfo
 from desktop.views.context import AppContext
+from desktop.views.lead import team_packs
 from desktop.views.lead.menu import add_file_action
 from desktop.views.widgets.colors import Role, color
 from desktop.views.widgets.outcome import TONES, Tone, marked
 
 if TYPE_CHECKING:
+    from desktop.models.team.lead import LeadResult
     from desktop.views.shell.main_window import MainWindow
 
 ACTION_TEXT = N_("&State SOP packs (leads)…")
@@ -112,12 +114,13 @@ class SopPacksDialog(QDialog):
         self.resize(860, 520)
 
         ctx.languageChanged.connect(self._on_language)
+        team_packs.on_status(ctx, self._on_language)  # the server says whose login this is: the intro tells
         ctx.packChanged.connect(self.reload)
         self.reload()
         self.retranslate()
 
     # -- texts ----------------------------------------------------------------
-    def _on_language(self, _language: str) -> None:
+    def _on_language(self, *_args: object) -> None:
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -128,6 +131,7 @@ class SopPacksDialog(QDialog):
                 "workflow reads, and each decision records its version. Import a new version to change "
                 "a pack, check it, then activate it."
             )
+            + (f" {note}" if (note := team_packs.team_note(self.ctx)) else "")
         )
         self.table.setHorizontalHeaderLabels(
             [_("Name"), _("Version"), _("Effective"), _("Imported"), _("By"), _("Status")]
@@ -217,7 +221,7 @@ class SopPacksDialog(QDialog):
         chosen = self.selected_id()
         active = next((p.id for p in self.packs if p.is_active), SHIPPED)
         self.export_button.setEnabled(chosen is not None)
-        self.activate_button.setEnabled(chosen is not None and chosen != active)
+        self.activate_button.setEnabled(chosen is not None and chosen != active and not team_packs.busy(self))
 
     # -- messages (kept as msgids so a language switch re-renders them) -------
     def _say(self, kind: str, msgid: str, **values: str) -> None:
@@ -258,34 +262,68 @@ class SopPacksDialog(QDialog):
         return self.import_text(text)
 
     def import_text(self, text: str) -> PackInfo | None:
-        """Store a new version; on rejection list every problem and change nothing."""
+        """Store a new version; on rejection list every problem and change nothing.
+
+        In team mode the version is published to the team server off the GUI thread
+        (``None`` here; the answer shows when it comes).
+        """
+        if team_packs.in_team(self.ctx):
+            self._on_server(lambda desk: desk.publish_pack(text, activate=False), self._published)
+            return None
         try:
             with self.ctx.session() as s:
                 info = sop_store.import_pack(s, text, at=self.ctx.now(), by=self.ctx.prefs.agent_name)
         except PackValidationError as exc:
-            self.problems = exc.problems
-            self._say(
-                "error",
-                N_("The pack was rejected and nothing changed. Fix these problems and import it again:"),
-            )
+            self._rejected(exc.problems)
             return None
         except DuplicatePackVersionError as exc:
-            self.problems = ()
-            self._say(
-                "error",
-                N_(
-                    "Version {version} of “{name}” is already stored and is never overwritten. "
-                    "Give the changed pack a new version number."
-                ),
-                version=exc.version,
-                name=exc.name,
-            )
+            self._duplicate(exc.name, exc.version)
             return None
+        self._imported(info, N_("Imported {ref}. Activate it when it is ready for agents."))
+        return info
+
+    def _rejected(self, problems: tuple[PackProblem, ...]) -> None:
+        self.problems = problems
+        self._say("error", N_("The pack was rejected and nothing changed. Fix these problems and import it again:"))
+
+    def _duplicate(self, name: str, version: str) -> None:
+        self.problems = ()
+        self._say("error", team_packs.REFUSALS["duplicate_version"], version=version, name=name)
+
+    def _imported(self, info: PackInfo, msgid: str) -> None:
         self.problems = ()
         self.reload()
         self.select(info.id)
-        self._say("ok", N_("Imported {ref}. Activate it when it is ready for agents."), ref=info.ref)
-        return info
+        self._say("ok", msgid, ref=info.ref)
+
+    # -- team mode: the team server holds the packs ------------------------------
+    def _on_server(self, action: team_packs.Action, done: team_packs.Done) -> None:
+        busy = (self.import_button, self.activate_button, self.edit_button)
+        if team_packs.publish(self.ctx, action, done, owner=self, busy=busy) and team_packs.busy(self):
+            self.problems = ()
+            self._say("", team_packs.SENDING)
+
+    def _published(self, result: LeadResult) -> None:
+        if result.ok and result.pack is not None:
+            self._imported(result.pack, team_packs.PUBLISHED)
+        elif result.code == "invalid_pack":
+            self._rejected(result.problems)
+        elif result.code == "duplicate_version" and result.duplicate is not None:
+            self._duplicate(*result.duplicate)
+        else:
+            self._refused(result)
+
+    def _refused(self, result: LeadResult) -> None:
+        self.problems = ()
+        self._say("error", team_packs.REFUSALS.get(result.code or "", team_packs.REFUSALS["server_error"]))
+
+    def _activated(self, result: LeadResult) -> None:
+        if not result.ok:
+            self._refused(result)
+            return
+        ref = result.pack.ref if result.pack is not None else sop.load_default_pack().ref
+        self.problems = ()
+        self._say("ok", team_packs.ACTIVATED, ref=ref)
 
     def choose_export(self) -> None:
         chosen = self.selected_id()
@@ -325,6 +363,10 @@ class SopPacksDialog(QDialog):
             self.activate(chosen)
 
     def activate(self, pack_id: int) -> None:
+        if team_packs.in_team(self.ctx):
+            target = None if pack_id == SHIPPED else pack_id
+            self._on_server(lambda desk: desk.activate_pack(target), self._activated)
+            return
         with self.ctx.session() as s:
             if pack_id == SHIPPED:
                 sop_store.use_shipped_pack(s)
@@ -334,7 +376,6 @@ class SopPacksDialog(QDialog):
         self.problems = ()
         self._message = ("ok", N_("{ref} is now active for every workflow."), {"ref": ref})
         self.ctx.reload_pack()  # packChanged -> reload() -> re-render
-
 
     def open_editor(self) -> QDialog:
         """The state pack editor on the active version; a saved version shows up here."""

@@ -8,6 +8,8 @@ the next free version number, and activation is a separate, deliberate step.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,16 +29,20 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _, current_language
 from desktop.models import sop, sop_extras
 from desktop.models.sop import PackValidationError
-from desktop.models.sop_edit import PackEdit, save_new_version
+from desktop.models.sop_edit import PackEdit, new_version_text, save_new_version
 from desktop.models.store import sop_store
 from desktop.models.store.sop_store import DuplicatePackVersionError, PackInfo
 from desktop.views.context import AppContext
+from desktop.views.lead import team_packs
 from desktop.views.lead.pack_editor.changes_view import ChangesView
 from desktop.views.lead.pack_editor.pack_form import PackForm
 from desktop.views.lead.pack_editor.state_form import StateForm
 from desktop.views.page import translate_ui
 from desktop.views.widgets.field_row import error_color
 from desktop.views.widgets.outcome import Tone, glyph
+
+if TYPE_CHECKING:  # the server modules load only in team mode
+    from desktop.models.team.lead import LeadResult
 
 
 def active_edit(ctx: AppContext) -> PackEdit:
@@ -169,19 +175,30 @@ class PackEditorDialog(QDialog):
         return bool(self.edit.changes()) and not self.edit.problems() and not self.state_form.fee_refused()
 
     def _update_buttons(self) -> None:
-        self.save_button.setEnabled(self.can_save())
-        self.activate_button.setEnabled(self.saved is not None and not self.saved.is_active)
+        waiting = team_packs.busy(self)  # a publish on its way to the team server
+        self.save_button.setEnabled(self.can_save() and not waiting)
+        self.activate_button.setEnabled(self.saved is not None and not self.saved.is_active and not waiting)
 
     # -- actions ------------------------------------------------------------------
     def save(self) -> PackInfo | None:
-        """Store the edit as a new version (never overwriting one); not yet active."""
+        """Store the edit as a new version (never overwriting one); not yet active.
+
+        In team mode the version is published to the team server off the GUI thread
+        (``None`` here; the answer shows when it comes).
+        """
         if not self.can_save():
             return None
         try:
             with self.ctx.session() as s:
-                info = save_new_version(s, self.edit, at=self.ctx.now(), by=self.ctx.prefs.agent_name)
+                if team_packs.in_team(self.ctx):
+                    text = new_version_text(s, self.edit)
+                else:
+                    info = save_new_version(s, self.edit, at=self.ctx.now(), by=self.ctx.prefs.agent_name)
         except (PackValidationError, DuplicatePackVersionError) as exc:
             self._say(False, _("Not saved: {reason}").format(reason=str(exc).splitlines()[0]))
+            return None
+        if team_packs.in_team(self.ctx):
+            self._on_server(lambda desk: desk.publish_pack(text, activate=False), self._published)
             return None
         self.saved = info
         self._say(True, _("Saved as {ref}. Activate it when it is ready for agents.").format(ref=info.ref))
@@ -191,6 +208,10 @@ class PackEditorDialog(QDialog):
     def activate(self) -> None:
         if self.saved is None:
             return
+        if team_packs.in_team(self.ctx):
+            pack_id = self.saved.id
+            self._on_server(lambda desk: desk.activate_pack(pack_id), self._activated)
+            return
         with self.ctx.session() as s:
             info = sop_store.activate(s, self.saved.id)
         self.ctx.reload_pack()
@@ -198,10 +219,33 @@ class PackEditorDialog(QDialog):
         self._start(active_edit(self.ctx))
         self._say(True, _("{ref} is now active for every workflow.").format(ref=info.ref))
 
-    def _say(self, ok: bool, text: str) -> None:
+    # -- team mode: the team server holds the packs ------------------------------
+    def _on_server(self, action: team_packs.Action, done: team_packs.Done) -> None:
+        busy = (self.save_button, self.activate_button)
+        if team_packs.publish(self.ctx, action, done, owner=self, busy=busy) and team_packs.busy(self):
+            self._say(True, _(team_packs.SENDING), mark=False)
+
+    def _published(self, result: LeadResult) -> None:
+        if not result.ok or result.pack is None:
+            self._say(False, team_packs.refusal_text(result))
+        else:
+            self.saved = result.pack
+            self._say(True, _(team_packs.PUBLISHED).format(ref=result.pack.ref))
+        self._update_buttons()
+
+    def _activated(self, result: LeadResult) -> None:
+        if not result.ok or result.pack is None:
+            self._say(False, team_packs.refusal_text(result))
+            self._update_buttons()
+            return
+        self.saved = None
+        self._start(active_edit(self.ctx))
+        self._say(True, _(team_packs.ACTIVATED).format(ref=result.pack.ref))
+
+    def _say(self, ok: bool, text: str, *, mark: bool = True) -> None:
         self._message = (ok, text)
-        mark = glyph(Tone.OK if ok else Tone.WARN) + " "
-        self.message.setText(mark + text)
+        sign = glyph(Tone.OK if ok else Tone.WARN) + " " if mark else ""
+        self.message.setText(sign + text)
         self.message.setStyleSheet("" if ok else f"color: {error_color()};")
 
     def retranslate(self) -> None:
