@@ -74,6 +74,17 @@ def test_a_code_read_out_stays_scrubbed_when_the_field_grows_past_it(secrets: Ca
     assert secrets.scrub("gave ABCD1234 then ABCD123455") == f"gave {CODE_MASK} then {CODE_MASK}"
 
 
+@pytest.mark.parametrize(
+    "record_id",
+    ["abcdef4111111111111111abcdefabcd", "41111111-1111-4111-a111-111111111111"],  # Luhn-valid runs inside
+)
+def test_a_record_id_is_not_taken_for_a_card(record_id: str) -> None:
+    """A draft's revision or a write's UUID keeps naming its record (the draft is deleted by it)."""
+    assert redact_text(record_id, in_progress=True) == record_id
+    assert redact_value({"revision": record_id}) == {"revision": record_id}
+    assert "4111111111111111" not in redact_text("card 4111111111111111")  # typed, the digits are masked
+
+
 def test_erasing_or_clearing_the_field_keeps_the_code_scrubbed(secrets: CallSecrets) -> None:
     for end in range(len(CODE), -1, -1):
         secrets.remember(CODE[:end])
