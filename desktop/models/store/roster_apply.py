@@ -5,7 +5,9 @@ diff took (5.4 s for 250,000 rows, most of it the name index), and every save
 made meanwhile failed as "busy".  Each slice here is one short write
 transaction (see :mod:`desktop.models.store.roster_pace`: ~15 ms, then a gap for
 other writers) that changes a run of staged rows *and* logs how to undo them
-(:mod:`desktop.models.store.roster_undo`).  The import is recorded as
+(:mod:`desktop.models.store.roster_undo`); the name index's merge work, which
+would otherwise land inside a few slices at 50-300 ms each, runs between them
+in short transactions of its own (:mod:`desktop.models.store.roster_fts`).  The import is recorded as
 ``applying`` first and marked ``done`` by one last short transaction, the
 commit point:
 
