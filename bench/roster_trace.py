@@ -18,6 +18,23 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+_SCHEDSTAT = "/proc/thread-self/schedstat"
+
+
+def sched() -> tuple[float, float]:
+    """This thread's CPU time and time spent waiting for a CPU, in seconds (Linux; zeros elsewhere).
+
+    What a long hold was made of: work, waiting for a CPU (a loaded machine),
+    or neither (blocked on the disk).
+    """
+    try:
+        with open(_SCHEDSTAT) as f:
+            ran, waited, _slices = f.read().split()
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    return int(ran) / 1e9, int(waited) / 1e9
+
+
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 
 
@@ -35,6 +52,8 @@ class Hold:
     end: float
     statements: list[tuple[str, float]]
     commit_s: float
+    cpu_s: float = 0.0
+    runq_s: float = 0.0
 
     @property
     def held_s(self) -> float:
@@ -50,6 +69,7 @@ class Tracer:
     _tx_start: float | None = None
     _tx_statements: list[tuple[str, float]] = field(default_factory=list)
     _started: float = 0.0
+    _sched: tuple[float, float] = (0.0, 0.0)
 
     def attach(self, engine: Engine) -> None:
         event.listen(engine, "before_cursor_execute", self._before)
@@ -75,6 +95,7 @@ class Tracer:
         self._started = time.perf_counter()
         if self._tx_start is None and head.startswith(_WRITES) and "ROSTER_STAGE" not in head.split(" WHERE")[0]:
             self._tx_start = self._started  # pysqlite opens its own BEGIN right before a first write
+            self._sched = sched()
 
     def _after(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         now = time.perf_counter()
@@ -83,13 +104,16 @@ class Tracer:
         self.statements[key].append(took)
         if statement.lstrip().upper().startswith("BEGIN IMMEDIATE"):
             self._tx_start = now  # the lock is held from here (the wait for it is no hold)
+            self._sched = sched()
         elif self._tx_start is not None:
             self._tx_statements.append((key, took))
 
     def _close(self, commit_started: float) -> None:
         end = time.perf_counter()
         if self._tx_start is not None:
-            self.holds.append(Hold(self._tx_start, end, self._tx_statements, end - commit_started))
+            ran, waited = sched()
+            self.holds.append(Hold(self._tx_start, end, self._tx_statements, end - commit_started,
+                                   ran - self._sched[0], waited - self._sched[1]))
         self._tx_start = None
         self._tx_statements = []
 
@@ -103,7 +127,8 @@ class Tracer:
         lines = [f"write transactions: {len(self.holds):,}; over 30/50/100 ms: "
                  f"{over[30]}/{over[50]}/{over[100]}"]
         for hold in sorted(self.holds, key=lambda h: h.held_s, reverse=True)[:top]:
-            lines.append(f"  hold {hold.held_s * 1000:7.1f} ms (commit {hold.commit_s * 1000:.1f} ms)")
+            lines.append(f"  hold {hold.held_s * 1000:7.1f} ms (commit {hold.commit_s * 1000:.1f} ms; "
+                         f"on a CPU {hold.cpu_s * 1000:.1f} ms, waiting for one {hold.runq_s * 1000:.1f} ms)")
             for key, took in sorted(hold.statements, key=lambda s: s[1], reverse=True)[:4]:
                 lines.append(f"      {took * 1000:7.1f} ms  {key}")
         lines.append("slowest statements by kind (max ms, total s, count):")
