@@ -35,6 +35,7 @@ from desktop.models.store.clients import normalise_name
 from desktop.models.store.db import open_store
 from desktop.models.store.roster import RosterRow
 from desktop.models.store.roster_stage import RosterStage
+from desktop.models.store.roster_write import ImportCancelledError, ImportResult
 from desktop.models.store.schema import Draft
 from desktop.models.store.store_errors import StoreBusyError
 
@@ -109,7 +110,7 @@ class Saver(threading.Thread):
 
 
 def run_once(base: Path, folder: Path, rows: list[RosterRow], *, one_transaction: bool,
-             trace: bool = False) -> dict[str, float]:
+             trace: bool = False, cancel_after_s: float | None = None) -> dict[str, float]:
     path = folder / ("one.sqlite3" if one_transaction else "sliced.sqlite3")
     shutil.copy(base, path)
     store = open_store(f"sqlite:///{path}", migrate=False)
@@ -130,7 +131,15 @@ def run_once(base: Path, folder: Path, rows: list[RosterRow], *, one_transaction
         reset_peak_rss()
         started = time.perf_counter()
         from desktop.models.store import roster_apply
-        result = roster_apply.apply_staged(stage.conn, NOW, stage.staged, pace=pace)
+
+        def cancelled() -> bool:
+            return cancel_after_s is not None and time.perf_counter() - started > cancel_after_s
+
+        try:
+            result = roster_apply.apply_staged(stage.conn, NOW, stage.staged, pace=pace, cancelled=cancelled)
+        except ImportCancelledError:
+            result = ImportResult(inserted=0, updated=0, unchanged=0)
+            print(f"cancelled after {cancel_after_s} s; undone {time.perf_counter() - started - (cancel_after_s or 0):.1f} s later")
         wall = time.perf_counter() - started
         peak = peak_rss_mib()
         saver.stop.set()
@@ -167,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=250_000)
     parser.add_argument("--skip-one", action="store_true", help="measure only the sliced apply")
     parser.add_argument("--trace", action="store_true", help="print the longest transactions and statements")
+    parser.add_argument("--cancel-after", type=float, default=None, metavar="S",
+                        help="press Cancel this many seconds into the sliced apply (measures the undo)")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="ia-roster-bench-"))
     try:
@@ -177,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         modes = [False] if args.skip_one else [True, False]
         ok = True
         for one in modes:
-            r = run_once(base, folder, rows, one_transaction=one, trace=args.trace and not one)
+            r = run_once(base, folder, rows, one_transaction=one, trace=args.trace and not one,
+                         cancel_after_s=None if one else args.cancel_after)
             label = "one transaction" if one else "slices"
             print(f"{'apply of ' + format(args.rows, ',') + ' rows':<28}{'wall s':>8}{'hold max ms':>13}{'slices':>8}"
                   f"{'saves':>7}{'busy':>6}{'failed':>8}{'save p50':>10}{'save max':>10}{'peak MiB':>10}")
