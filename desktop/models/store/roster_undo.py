@@ -12,7 +12,10 @@ puts every client back from the log, again in short slices, each deleting the
 log rows it has used.  Killed during that too, it simply goes on next time.
 
 After ``done`` (or a finished roll back) the log rows are only garbage, deleted
-in slices as well, so no step ever holds the write lock for long.
+in slices as well, so no step ever holds the write lock for long.  The first
+mark also turns the name index's own merging off and the last mark (``done``
+or ``undone``) turns it back on, in the same transactions, so merging runs
+paced between slices meanwhile (:mod:`desktop.models.store.roster_fts`).
 
 One import applies at a time: the app runs one copy per store (its single
 instance guard), and within this process :data:`APPLYING` is held while a
