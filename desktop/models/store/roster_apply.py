@@ -5,7 +5,9 @@ diff took (5.4 s for 250,000 rows, most of it the name index), and every save
 made meanwhile failed as "busy".  Each slice here is one short write
 transaction (see :mod:`desktop.models.store.roster_pace`: ~15 ms, then a gap for
 other writers) that changes a run of staged rows *and* logs how to undo them
-(:mod:`desktop.models.store.roster_undo`).  The import is recorded as
+(:mod:`desktop.models.store.roster_undo`); the name index's merge work, which
+would otherwise land inside a few slices at 50-300 ms each, runs between them
+in short transactions of its own (:mod:`desktop.models.store.roster_fts`).  The import is recorded as
 ``applying`` first and marked ``done`` by one last short transaction, the
 commit point:
 
@@ -35,7 +37,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, TextClause, bindparam, text
 
-from desktop.models.store import roster_pace, roster_undo
+from desktop.models.store import roster_fts, roster_pace, roster_undo
 from desktop.models.store.roster_undo import COMPARED, KEPT
 from desktop.models.store.roster_write import ImportCancelledError, ImportResult
 from desktop.models.store.types import UtcDateTime
@@ -141,6 +143,7 @@ def apply_staged(
         roster_undo.recover_on(conn, now)  # an import a dead process left half applied goes first
         import_id = roster_undo.begin_import(conn, now, staged)
         pace = pace or roster_pace.Pace(conn)
+        merges = roster_undo.merge_pace(conn, pace.pause_s)
         counts = _Counts()
         try:
             with roster_pace.relaxed_sync(conn):
@@ -151,6 +154,8 @@ def apply_staged(
                         break
                     if progress is not None:
                         progress(counts.done)
+                    merges.run(lambda pages: roster_fts.merge(conn, pages))  # the name index, paced too
+                roster_undo.merge_all(merges)
             roster_undo.finish_import(conn, import_id, now, counts.inserted, counts.updated)
         except BaseException:
             _undo_after_failure(conn, import_id, now)

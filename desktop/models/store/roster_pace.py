@@ -53,6 +53,7 @@ class Pace:
     target_s: float = TARGET_S
     pause_s: float = PAUSE_S
     on_slice: Callable[[], None] | None = None
+    max_rows: int = MAX_ROWS
     rows: int = field(init=False)
     slices: int = field(default=0, init=False)
     longest_s: float = field(default=0.0, init=False)
@@ -60,7 +61,7 @@ class Pace:
     _per_row: float | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.rows = max(MIN_ROWS, self.start_rows)
+        self.rows = max(MIN_ROWS, min(self.max_rows, self.start_rows))
 
     def _resize(self, held: float, handled: int) -> None:
         """The next slice's rows: what fits :attr:`target_s` at the cost per row seen so far.
@@ -71,11 +72,11 @@ class Pace:
         per_row = held / handled
         if held > 2 * self.target_s:  # far over: shrink at once, the lock was held too long
             self._per_row = per_row
-            self.rows = max(MIN_ROWS, int(self.rows * self.target_s / held))
+            self.rows = max(MIN_ROWS, min(self.max_rows, int(self.rows * self.target_s / held)))
             return
         self._per_row = per_row if self._per_row is None else 0.7 * self._per_row + 0.3 * per_row
-        wanted = int(self.target_s / self._per_row) if self._per_row > 0 else MAX_ROWS
-        self.rows = max(MIN_ROWS, min(MAX_ROWS, wanted, self.rows * 2), self.rows // 2)
+        wanted = int(self.target_s / self._per_row) if self._per_row > 0 else self.max_rows
+        self.rows = min(self.max_rows, max(MIN_ROWS, min(wanted, self.rows * 2), self.rows // 2))
 
     def run(self, work: Callable[[int], int]) -> int:
         """One slice: ``work(rows)`` inside ``BEGIN IMMEDIATE`` … ``COMMIT``; returns what ``work`` returned.

@@ -137,13 +137,18 @@ class RosterStage:
         self._cancel.set()
 
     def close(self) -> None:
-        """Drop the staged rows (the TEMP table dies with its connection)."""
+        """Drop the staged rows: the connection is closed for good, and its TEMP database with it.
+
+        Why not ``DROP TABLE`` and back to the pool: dropping 250,000 staged
+        rows frees every page one by one (110-400 ms, on the GUI thread that
+        closes the dialog), while closing the connection throws its temporary
+        database away whole (about 50 ms).
+        """
         if self.conn is not None:
             try:
                 self.conn.rollback()
-                STAGE.drop(self.conn, checkfirst=True)
-                self.conn.commit()
             finally:
+                self.conn.invalidate()
                 self.conn.close()
                 self.conn = None
 

@@ -12,7 +12,10 @@ puts every client back from the log, again in short slices, each deleting the
 log rows it has used.  Killed during that too, it simply goes on next time.
 
 After ``done`` (or a finished roll back) the log rows are only garbage, deleted
-in slices as well, so no step ever holds the write lock for long.
+in slices as well, so no step ever holds the write lock for long.  The first
+mark also turns the name index's own merging off and the last mark (``done``
+or ``undone``) turns it back on, in the same transactions, so merging runs
+paced between slices meanwhile (:mod:`desktop.models.store.roster_fts`).
 
 One import applies at a time: the app runs one copy per store (its single
 instance guard), and within this process :data:`APPLYING` is held while a
@@ -52,7 +55,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.models.store import roster_pace
+from desktop.models.store import roster_fts, roster_pace
 from desktop.models.store.roster import FIELDS
 from desktop.models.store.types import Money, UtcDateTime
 
@@ -192,10 +195,23 @@ def undo_import(conn: Connection, import_id: int, now: datetime, pace: roster_pa
     pace = pace or roster_pace.Pace(conn)
     sql = _undo_statements(_referencing(conn))
     conn.rollback()
+    merges = merge_pace(conn, pace.pause_s)
     with roster_pace.relaxed_sync(conn):
         while pace.run(lambda n: _undo_slice(conn, sql, import_id, n)):
-            pass
+            merges.run(lambda n: roster_fts.merge(conn, n))
+        merge_all(merges)
     pace.run(lambda _n: _mark(conn, import_id, UNDONE_STATE, now))
+
+
+def merge_pace(conn: Connection, pause_s: float = roster_pace.PAUSE_S) -> roster_pace.Pace:
+    """The pace of the name index's merge work between slices (see :mod:`desktop.models.store.roster_fts`)."""
+    return roster_pace.Pace(conn, start_rows=roster_fts.START_PAGES, pause_s=pause_s, max_rows=roster_fts.MAX_PAGES)
+
+
+def merge_all(merges: roster_pace.Pace) -> None:
+    """Merge what the index has left, in short transactions, before the import's last mark."""
+    while merges.run(lambda n: roster_fts.merge(merges.conn, n)):
+        pass
 
 
 def forget_import(conn: Connection, import_id: int, pace: roster_pace.Pace | None = None) -> None:
@@ -208,6 +224,7 @@ def forget_import(conn: Connection, import_id: int, pace: roster_pace.Pace | Non
 
 def _mark(conn: Connection, import_id: int, state: str, now: datetime) -> int:
     conn.execute(update(IMPORTS).where(IMPORTS.c.id == import_id).values(state=state, finished_at=now))
+    roster_fts.release_merges(conn)
     return 0
 
 
@@ -263,6 +280,7 @@ def begin_import(conn: Connection, now: datetime, rows_total: int) -> int:
         ids.append(int(conn.execute(IMPORTS.insert().values(
             state=APPLYING_STATE, started_at=now, rows_total=rows_total, rows_done=0, inserted=0, updated=0
         ).returning(IMPORTS.c.id)).scalar_one()))
+        roster_fts.hold_merges(conn)
         return 0
 
     roster_pace.Pace(conn).run(add)
@@ -275,6 +293,7 @@ def finish_import(conn: Connection, import_id: int, now: datetime, inserted: int
         conn.execute(update(IMPORTS).where(IMPORTS.c.id == import_id, IMPORTS.c.state == APPLYING_STATE).values(
             state=DONE_STATE, finished_at=now, inserted=inserted, updated=updated, rows_done=IMPORTS.c.rows_total
         ))
+        roster_fts.release_merges(conn)
         return 0
 
     roster_pace.Pace(conn).run(done)
