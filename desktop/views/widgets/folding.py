@@ -44,6 +44,9 @@ class PaneScroll(QScrollArea):
     def set_unfolded(self, unfolded: bool) -> None:
         if unfolded != self._unfolded:
             self._unfolded = unfolded
+            # Unfolded it is as tall as its content: a scroll bar would only narrow the content.
+            policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if unfolded else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            self.setVerticalScrollBarPolicy(policy)
             self.updateGeometry()
 
     def is_unfolded(self) -> bool:
