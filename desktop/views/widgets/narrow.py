@@ -1,10 +1,13 @@
-"""Rows that become columns when the window is one narrow column (compact mode).
+"""Rows that become columns when a page is narrow (compact mode, or the full window at 150 %).
 
 A step lays out side by side what fits side by side in the full window (the
 inputs left, what is still missing right; a row of amount buttons).  In the
 compact column the same layouts turn top-to-bottom instead, so nothing needs
 horizontal scrolling.  A view marks such a layout once with
-:func:`stack_when_narrow`; the window calls :func:`set_narrow` on its pages.
+:func:`stack_when_narrow`; the window calls :func:`set_narrow` on its pages, and
+a page given to :func:`follow_width` also turns whenever its own width drops
+below :data:`NARROW_CHARS` characters.  Panes in a :class:`PaneScroll` unfold
+then, and the page scrolls as one (:mod:`desktop.views.widgets.folding`).
 Why a mark and not a rule on every row: Back/Next and similar short rows read
 best side by side even when narrow.
 """
