@@ -18,7 +18,6 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -47,6 +46,9 @@ from desktop.views.page import Page
 from desktop.views.widgets.clipboard import copy_text
 from desktop.views.widgets.colors import Role, style_text
 from desktop.views.widgets.field_row import error_label
+from desktop.views.widgets.folding import PaneScroll, page_scroll
+from desktop.views.widgets.narrow import stack_when_narrow
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 
 class ChatPage(Page):
@@ -74,9 +76,9 @@ class ChatPage(Page):
             box = QVBoxLayout(container)
             box.addWidget(form)
             if template == chat.MECHANIC_BYPASS:
-                self.affidavit = QCheckBox()
+                self.affidavit = WrapCheckBox()
                 self.affidavit.setObjectName("affidavitOnFile")
-                self.work_order = QCheckBox()
+                self.work_order = WrapCheckBox()
                 self.work_order.setObjectName("workOrderOnFile")
                 self.mechanic_error = error_label("mechanicError")
                 box.addWidget(self.affidavit)
@@ -90,7 +92,7 @@ class ChatPage(Page):
                 form.form.insertRow(form.form.rowCount(), "", self.balance_error)
                 box.addWidget(self.credit_reminder)
             box.addStretch(1)
-            self.tabs.addTab(container, "")
+            self.tabs.addTab(PaneScroll(container), "")  # a tall template scrolls inside its tab
 
         self.etiquette = QLabel()
         self.etiquette.setObjectName("etiquetteCheck")
@@ -125,13 +127,17 @@ class ChatPage(Page):
         right.addWidget(self.status)
         right.addStretch(1)
 
-        body = QHBoxLayout()
+        body = stack_when_narrow(QHBoxLayout())  # the message under the form when narrow
         body.addWidget(self.tabs, 1)
         body.addLayout(right, 1)
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        layout = QVBoxLayout(page)
         layout.addWidget(self.banner)
         layout.addWidget(self.no_client)
         layout.addLayout(body, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(page_scroll(page))  # scrolls once the form and the message are stacked
 
         for form in self.forms.values():
             for widget in form.inputs.values():

@@ -90,11 +90,14 @@ class _TemplateForm(QWidget):
                 widget = QLineEdit()
             widget.setObjectName(f"{template}_{field.key}")
             label = QLabel()
-            label.setWordWrap(field.key == "from_contact")  # the only long label
+            label.setWordWrap(True)  # long in Spanish, and the column is narrow at 150 %
             label.setBuddy(widget)
             self.inputs[field.key] = widget
             self.labels[field.key] = label
-            self.form.addRow(label, widget)
+            # Each on a row of its own: a wrapping label beside nothing still kept only its own
+            # narrow width above the field, and broke short labels over two lines.
+            self.form.addRow(label)
+            self.form.addRow(widget)
 
     def text(self, key: str) -> str:
         widget = self.inputs[key]

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.models.notes import (
@@ -44,6 +44,7 @@ from desktop.views.notes.preview import NotePreview, with_placeholders
 from desktop.views.notes.sentences import NoteSentences
 from desktop.views.notes.team_save import saving
 from desktop.views.page import Page
+from desktop.views.widgets.folding import PaneScroll, page_scroll
 
 
 class NotesPage(Page):
@@ -83,22 +84,18 @@ class NotesPage(Page):
         left_layout.addWidget(self.no_client)
         left_layout.addWidget(self.fields)
         left_layout.addWidget(self.picker, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(left)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.preview_part, 3)
         for part in (self.lint, self.critical_part, self.copy_part):
             right_layout.addWidget(part)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(right)
+        splitter.addWidget(PaneScroll(left))  # the fields scroll beside the preview
+        splitter.addWidget(PaneScroll(right))
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        QVBoxLayout(self).addWidget(splitter)
+        QVBoxLayout(self).addWidget(page_scroll(splitter))  # scrolls once the panes are stacked
 
         edits = (self.fields.edited, self.picker.chosen, self.critical_part.changed, self.preview_part.optionsChanged)
         for signal in edits:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from desktop.i18n import LANGUAGES, N_, _, current_language
 from desktop.models.notes import Finding, NoteDraft, finding_text, missing_parts
 from desktop.views.widgets.colors import Role, color
+from desktop.views.widgets.narrow import FitRow
 
 _PLACEHOLDERS = {
     "customer_name": N_("[customer name]"),
@@ -44,6 +45,22 @@ def with_placeholders(draft: NoteDraft) -> NoteDraft:
     return draft
 
 
+class _PreviewBox(QTextEdit):
+    """Asks for its note's height, between :data:`LEAST_LINES` and :data:`MOST_LINES` lines.
+
+    Why not a fixed height: side by side it grows with the pane anyway, but in a
+    narrow column at 150 % the page shows barely a dozen lines at a time, and a
+    box taller than that could never be read whole; a longer note scrolls inside it.
+    """
+
+    LEAST_LINES, MOST_LINES = 4, 10
+
+    def sizeHint(self) -> QSize:
+        line = self.fontMetrics().lineSpacing()
+        note = int(self.document().size().height()) + self.frameWidth() * 2
+        return QSize(super().sizeHint().width(), max(line * self.LEAST_LINES, min(note, line * self.MOST_LINES)))
+
+
 class NotePreview(QWidget):
     """The style and note-language boxes over the read-only preview."""
 
@@ -64,20 +81,25 @@ class NotePreview(QWidget):
             self.language_combo.addItem("", language)
         self.language_combo.setCurrentIndex(LANGUAGES.index(current_language()))
         self.language_label.setBuddy(self.language_combo)
-        options = QHBoxLayout()
-        options.addWidget(self.style_label)
-        options.addWidget(self.style_combo)
-        options.addSpacing(12)
-        for option in (self.language_label, self.language_combo):  # combos as wide as their words:
-            options.addWidget(option)  # a squeezed pane clipped "English" to "Englis"
-        for combo in (self.style_combo, self.language_combo):
+        # Both boxes on one line while they fit the pane, else one under the other: never
+        # squeezed (a squeezed pane clipped "English" to "Englis").
+        options = FitRow()
+        options.row.setSpacing(12)
+        for label, combo in ((self.style_label, self.style_combo), (self.language_label, self.language_combo)):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             # They ask for their words' width, but the compact column may squeeze them down to
             # their arrow (taken now, while their texts are still empty) rather than widen the window.
             combo.setMinimumWidth(combo.minimumSizeHint().width())
-        options.addStretch(1)
+            pair = QWidget()
+            line = QHBoxLayout(pair)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(label)
+            line.addWidget(combo)
+            line.addStretch(1)
+            options.add(pair)
+        options.add_stretch()
         self.preview_label = QLabel()
-        self.preview = QTextEdit()
+        self.preview = _PreviewBox()
         self.preview.setObjectName("notePreview")
         self.preview.setReadOnly(True)
         self.preview.setTextInteractionFlags(
@@ -87,7 +109,7 @@ class NotePreview(QWidget):
         self.preview_label.setBuddy(self.preview)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(options)
+        layout.addWidget(options)
         layout.addWidget(self.preview_label)
         layout.addWidget(self.preview, 1)
         self.style_combo.currentIndexChanged.connect(lambda _i: self.optionsChanged.emit())
@@ -121,6 +143,7 @@ class NotePreview(QWidget):
     def show_note(self, text: str, missing: Iterable[str], findings: Iterable[Finding]) -> None:
         """``text`` as it will be pasted: placeholders of the ``missing`` parts greyed, findings underlined."""
         self.preview.setPlainText(text)
+        self.preview.updateGeometry()  # another note, another height
         muted = QTextCharFormat()
         muted.setForeground(color(Role.MUTED))
         muted.setFontItalic(True)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.views.page import translate_ui
-from desktop.views.widgets.narrow import mark_side_by_side, set_narrow
+from desktop.views.widgets.narrow import follow_width, mark_side_by_side, set_narrow, too_narrow
 from desktop.views.widgets.steps import StepContainer
 from desktop.views.workflows import WORKFLOWS
 
@@ -232,7 +232,8 @@ class CompactMode(QObject):
             if page.findChild(StepContainer) is None and not page.property("narrowMarked"):
                 mark_side_by_side(page)  # Notes and Chat: two panes side by side
                 page.setProperty("narrowMarked", True)
-            set_narrow(page, self._on)
+                follow_width(page)
+            set_narrow(page, self._on or too_narrow(page))
 
     # -- the pieces ------------------------------------------------------------
     def _switch_to(self, index: int) -> None:

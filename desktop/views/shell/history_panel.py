@@ -27,7 +27,6 @@ from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -47,6 +46,7 @@ from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
 from desktop.views.shell.history_model import ENTRY_ID_ROLE, FixedRowsDelegate, HistoryListModel
 from desktop.views.shell.history_rows import FILTER_LABELS, detail_rows, entry_text
+from desktop.views.widgets.narrow import FitRow
 
 #: Typing pauses this long before the notes are searched (every key would re-read them).
 SEARCH_DELAY_MS = 250
@@ -120,12 +120,11 @@ class HistoryPanel(QWidget):
         self.details.setObjectName("historyDetails")
         self.details.setOpenLinks(False)
 
-        top = QHBoxLayout()
-        top.addWidget(self.filter_label)
-        top.addWidget(self.filter, 1)
-        find = QHBoxLayout()
-        find.addWidget(self.search_label)
-        find.addWidget(self.search, 1)
+        # Each label beside its box while both fit the dock, else above it (a narrow dock at 150 %).
+        top, find = FitRow(), FitRow()
+        for row, label, box in ((top, self.filter_label, self.filter), (find, self.search_label, self.search)):
+            row.add(label)
+            row.add(box, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list)
         splitter.addWidget(self.details)
@@ -134,8 +133,8 @@ class HistoryPanel(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addLayout(find)
+        layout.addWidget(top)
+        layout.addWidget(find)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
 

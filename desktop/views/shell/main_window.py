@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDockWidget,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QSplitter,
@@ -70,15 +69,13 @@ class MainWindow(QMainWindow):
         from desktop.views.shell.history_panel import HistoryPanel
         from desktop.views.shell.status_bar import StatusBar
         from desktop.views.shell.store_banner import StoreBanner
+        from desktop.views.shell.workflow_list import WorkflowList
         from desktop.views.workflows import WORKFLOWS
 
         self.ctx = ctx
         self.client_bar: ClientBar = ClientBar(ctx)
         self.banner: StoreBanner = StoreBanner()
-        self.nav = QListWidget()
-        self.nav.setObjectName("workflowList")
-        self.nav.setMinimumWidth(180)
-        self.nav.setMaximumWidth(260)
+        self.nav = WorkflowList()
         self.stack = QStackedWidget()
         for spec in WORKFLOWS:
             item = QListWidgetItem()
@@ -201,6 +198,7 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(WORKFLOWS):
             item = self.nav.item(row)
             item.setText(f"{_(spec.title)}    {spec.shortcut}")
+        self.nav.retitled()
         self.nav.setAccessibleName(_("Workflows"))
         self.banner.retranslate()
         self.history_dock.setWindowTitle(_("Account history"))

@@ -1,10 +1,13 @@
-"""Rows that become columns when the window is one narrow column (compact mode).
+"""Rows that become columns when a page is narrow (compact mode, or the full window at 150 %).
 
 A step lays out side by side what fits side by side in the full window (the
 inputs left, what is still missing right; a row of amount buttons).  In the
 compact column the same layouts turn top-to-bottom instead, so nothing needs
 horizontal scrolling.  A view marks such a layout once with
-:func:`stack_when_narrow`; the window calls :func:`set_narrow` on its pages.
+:func:`stack_when_narrow`; the window calls :func:`set_narrow` on its pages, and
+a page given to :func:`follow_width` also turns whenever its own width drops
+below :data:`NARROW_CHARS` characters.  Panes in a :class:`PaneScroll` unfold
+then, and the page scrolls as one (:mod:`desktop.views.widgets.folding`).
 Why a mark and not a rule on every row: Back/Next and similar short rows read
 best side by side even when narrow.
 """
@@ -13,11 +16,15 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QLayout, QSplitter, QWidget
 
+from desktop.views.widgets.folding import PaneScroll
+
 _MARK = "stacksWhenNarrow"
+#: Below this many average characters of width, a page lays its side-by-side parts top to bottom.
+NARROW_CHARS = 90
 #: Widest a label beside its field gets in a narrow window; it wraps, and the field keeps the room.
 NARROW_LABEL_WIDTH = 130
 _ANY_WIDTH = 16_777_215
@@ -44,6 +51,28 @@ def mark_side_by_side(page: QWidget) -> None:
             stack_when_narrow(row)
 
 
+def too_narrow(widget: QWidget, width: int | None = None) -> bool:
+    """Whether ``widget`` (at ``width``, else its own) is too narrow for parts side by side."""
+    width = widget.width() if width is None else width
+    return width < widget.fontMetrics().averageCharWidth() * NARROW_CHARS
+
+
+class _WidthWatch(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            set_narrow(watched, too_narrow(watched))
+        return False
+
+
+def follow_width(page: QWidget) -> None:
+    """Lay ``page``'s marked parts top to bottom whenever it is narrow, not only in compact mode:
+    the full window at 150 % beside the history leaves a page too narrow for two panes."""
+    if page.property("followsWidth"):
+        return
+    page.setProperty("followsWidth", True)
+    page.installEventFilter(_WidthWatch(page))
+
+
 def _item_of(layout: QLayout | None, child: QLayout) -> bool:
     return layout is not None and any(layout.itemAt(i).layout() is child for i in range(layout.count()))  # type: ignore[union-attr]
 
@@ -66,10 +95,14 @@ def set_narrow(root: QWidget, narrow: bool) -> None:
         if splitter.property(_MARK):
             for index in range(splitter.count()):
                 pane = splitter.widget(index)
+                if isinstance(pane, PaneScroll):
+                    pane = pane.widget()  # the margins are the content's
                 if pane is not None:
                     _tight(pane, narrow)
     for grid in root.findChildren(QGridLayout):
         _cap_labels(grid, narrow)
+    for pane in root.findChildren(PaneScroll):
+        pane.set_unfolded(narrow)  # the page scrolls as one, not each pane in a slot
     _tight(root, narrow)
     for layout in _marked(root):
         if layout.direction() != direction:
@@ -131,8 +164,8 @@ class FitRow(QWidget):
         self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.row.setContentsMargins(0, 0, 0, 0)
 
-    def add(self, widget: QWidget) -> None:
-        self.row.addWidget(widget)
+    def add(self, widget: QWidget, stretch: int = 0) -> None:
+        self.row.addWidget(widget, stretch)
 
     def add_stretch(self) -> None:
         """Room after the buttons in a row (none is taken in a column)."""
@@ -152,10 +185,17 @@ class FitRow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def event(self, event: QEvent) -> bool:
+        """A button or box changed its words (a language switch) at the same width: fit again."""
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit(self.width())
+        return super().event(event)
+
+    def _fit(self, width: int) -> None:
         direction = (
-            QBoxLayout.Direction.LeftToRight
-            if event.size().width() >= self._one_line()
-            else QBoxLayout.Direction.TopToBottom
+            QBoxLayout.Direction.LeftToRight if width >= self._one_line() else QBoxLayout.Direction.TopToBottom
         )
         if self.row.direction() != direction:
             self.row.setDirection(direction)

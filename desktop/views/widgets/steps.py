@@ -41,11 +41,9 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import N_, _
 from desktop.models.workflow import Flow
-from desktop.views.widgets.narrow import set_narrow
+from desktop.views.widgets.narrow import set_narrow, too_narrow
 from desktop.views.widgets.text import bullets, heading, wrap
 
-#: Below this many average characters of width, a step lays its side-by-side parts top to bottom.
-NARROW_CHARS = 90
 _INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox, QAbstractButton)
 
 
@@ -182,7 +180,7 @@ class StepContainer(QWidget):
         """Steps follow the width they get, not only compact mode: the full window at 150 %
         beside the history leaves a column too narrow for two side by side."""
         super().resizeEvent(event)
-        narrow = event.size().width() < self.fontMetrics().averageCharWidth() * NARROW_CHARS
+        narrow = too_narrow(self, event.size().width())
         for view in self.views.values():
             set_narrow(view, narrow)
 
