@@ -41,7 +41,7 @@ class CallStatus(QLabel):
         self.setObjectName("callStatus")
         # The countdown may not widen the window: it takes the room left, on one line.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._parts: list[str] = []
+        self._forms: list[str] = []  # the line, longest form first
         self.ctx = ctx
         self.calls = calls
         self._tick = QTimer(self)
@@ -60,11 +60,12 @@ class CallStatus(QLabel):
         if not self._tick.isActive():
             self._tick.start()
         now = self.ctx.now()
-        parts = [_("Call {elapsed}").format(elapsed=elapsed_text(int(call.elapsed(now).total_seconds())))]
+        clock = _("Call {elapsed}").format(elapsed=elapsed_text(int(call.elapsed(now).total_seconds())))
         window = self.calls.countdown_window()
+        self._forms = [clock]
         if window is not None:
-            parts.append(csg_text(*window, now))
-        self._parts = parts
+            whole, short = csg_text(*window, now), csg_text(*window, now, short=True)
+            self._forms = [f"{clock} · {whole}", whole, f"{clock} · {short}", short]
         self._fit()
         self.show()
 
@@ -74,15 +75,18 @@ class CallStatus(QLabel):
 
     def _fit(self) -> None:
         """Show the longest form of the line that fits the label's width on one row."""
-        if not self._parts:
+        if not self._forms:
             return
-        full = " · ".join(self._parts)
-        shown = fitted(self._parts, lambda text: self.fontMetrics().horizontalAdvance(text) <= self.width())
-        wrap = shown is None and self.window().height() >= TALL_WINDOW and self._rows(full) <= 2
-        if wrap:
-            shown = full
-        elif shown is None:
-            shown = self.fontMetrics().elidedText(self._parts[-1], Qt.TextElideMode.ElideRight, self.width())
+        full = self._forms[0]
+
+        def fits(text: str) -> bool:
+            return self.fontMetrics().horizontalAdvance(text) <= self.width()
+
+        # A second row for the whole line where the window can spare it, else shorter forms.
+        wrap = not fits(full) and self.window().height() >= TALL_WINDOW and self._rows(full) <= 2
+        shown = full if wrap else fitted(self._forms, fits)
+        if shown is None:
+            shown = self.fontMetrics().elidedText(self._forms[-1], Qt.TextElideMode.ElideRight, self.width())
         if self.wordWrap() != wrap:
             self.setWordWrap(wrap)
         if self.text() != shown:
@@ -102,18 +106,27 @@ class CallStatus(QLabel):
         return -(-height // max(1, self.fontMetrics().lineSpacing()))
 
 
-def fitted(parts: list[str], fits: Callable[[str], bool]) -> str | None:
-    """The whole line if it fits, else the last part (CSG's window, the call's reason to be
-    watched) alone if that fits, else None (the caller wraps or elides)."""
-    for candidate in (" · ".join(parts), parts[-1]):
-        if fits(candidate):
-            return candidate
-    return None
+def fitted(forms: list[str], fits: Callable[[str], bool]) -> str | None:
+    """The first (longest) form of the line that fits, else None (the caller wraps or elides).
+
+    The forms give way in the order of their use on a call: the call's clock first, then
+    CSG's window times (kept in the tooltip); the countdown itself stays to the last.
+    """
+    return next((form for form in forms if fits(form)), None)
 
 
-def csg_text(call_from: datetime, call_to: datetime, now: datetime) -> str:
-    """Where CSG's call window stands, in words (times in US Eastern, as CSG works, SOP P2)."""
+def csg_text(call_from: datetime, call_to: datetime, now: datetime, *, short: bool = False) -> str:
+    """Where CSG's call window stands, in words (times in US Eastern, as CSG works, SOP P2).
+
+    ``short``: the countdown alone, for a narrow status bar ("CSG in 45 min").
+    """
     state = csg_countdown(call_from, call_to, now)
+    if short:
+        if state.state == BEFORE_WINDOW:
+            return _("CSG in {duration}").format(duration=duration_text(state.minutes))
+        if state.state == IN_WINDOW:
+            return _("CSG now, {duration} left").format(duration=duration_text(state.minutes))
+        return _("CSG window passed")
     # The zone once, after the end: "10:45 AM–10:50 AM EST".
     start = i18n.format_time(call_from.astimezone(poc.CSG_TZ), with_zone=False)
     window = f"{start}–{i18n.format_time(call_to.astimezone(poc.CSG_TZ))}"

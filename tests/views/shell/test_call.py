@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -238,6 +239,19 @@ def test_in_a_short_window_the_call_line_keeps_one_row_and_the_csg_window_first(
     assert status.fontMetrics().horizontalAdvance(status.text()) <= status.width(), status.text()
     assert status.text().startswith("CSG"), status.text()  # the call's clock gives way first
     assert status.toolTip() == whole and status.accessibleName() == whole  # the whole line on hover
+
+    window_start, window_end = page.flow.csg_call_window()
+    short = csg_text(window_start, window_end, clock[0], short=True)
+    seen = []
+    for width in range(1100, 650, -50):  # narrower and narrower: the forms give way, the countdown last
+        window.resize(width, 512)
+        QApplication.processEvents()
+        shown = status.text()
+        assert status.fontMetrics().horizontalAdvance(shown) <= status.width(), shown
+        assert status.toolTip() in ("", whole) and status.accessibleName() == whole
+        seen.append(shown)
+    assert short in seen, seen  # a narrow bar still says when CSG calls
+    assert all(len(a) >= len(b) for a, b in itertools.pairwise(seen)), seen
 
 
 def open_notes(window: MainWindow) -> NotesPage:
