@@ -33,6 +33,7 @@ class AgentBadge(QLabel):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("agentBadge")
+        self.setWordWrap(True)  # squeezed by a long call line, it takes a second row rather than leave the bar
         ctx.prefsChanged.connect(self.refresh)
         translate_ui(self, self.refresh)
 

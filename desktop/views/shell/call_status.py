@@ -39,7 +39,7 @@ class CallStatus(QLabel):
     def __init__(self, ctx: AppContext, calls: CallController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callStatus")
-        # The countdown may not widen the window: it takes the room left, on one line.
+        # The line takes the room the bar leaves, at least its shortest form's width.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._forms: list[str] = []  # the line, longest form first
         self.ctx = ctx
@@ -66,6 +66,10 @@ class CallStatus(QLabel):
         if window is not None:
             whole, short = csg_text(*window, now), csg_text(*window, now, short=True)
             self._forms = [f"{clock} · {whole}", whole, f"{clock} · {short}", short]
+        # The bar leaves room for the shortest form: the call's clock, or CSG's countdown, never gives way.
+        least = self.fontMetrics().horizontalAdvance(self._forms[-1]) + 2
+        if self.minimumWidth() != least:
+            self.setMinimumWidth(least)
         self._fit()
         self.show()
 

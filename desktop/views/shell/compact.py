@@ -221,6 +221,9 @@ class CompactMode(QObject):
                 stack.show()
             splitter.setStretchFactor(1, 1)
         window.status.setSizeGripEnabled(not on)
+        # The column's bar keeps CSG hours, the call and the agent; which chat applies today
+        # is said on the Chat page, where it is used (SOP H2).
+        window.status.chat.setVisible(not on)
         for label in window.status.findChildren(QLabel):
             label.setWordWrap(on)  # CSG hours and the chat of the day share a narrow bar
         self._follow_nav(window.nav.currentRow())

@@ -233,25 +233,25 @@ def test_in_a_short_window_the_call_line_keeps_one_row_and_the_csg_window_first(
     whole = status.accessibleName()
     assert "CSG" in whole and whole.startswith("Llamada" if language == "es" else "Call"), whole
 
-    window.resize(1000, 512)  # short: a second row would come out of the client card
-    QApplication.processEvents()
-    assert not status.wordWrap()
-    assert status.fontMetrics().horizontalAdvance(status.text()) <= status.width(), status.text()
-    assert status.text().startswith("CSG"), status.text()  # the call's clock gives way first
-    assert status.toolTip() == whole and status.accessibleName() == whole  # the whole line on hover
-
     window_start, window_end = page.flow.csg_call_window()
     short = csg_text(window_start, window_end, clock[0], short=True)
     seen = []
     for width in range(1100, 650, -50):  # narrower and narrower: the forms give way, the countdown last
-        window.resize(width, 512)
+        window.resize(width, 512)  # short: a second row would come out of the client card
         QApplication.processEvents()
         shown = status.text()
+        assert not status.wordWrap(), shown
         assert status.fontMetrics().horizontalAdvance(shown) <= status.width(), shown
         assert status.toolTip() in ("", whole) and status.accessibleName() == whole
         seen.append(shown)
     assert short in seen, seen  # a narrow bar still says when CSG calls
     assert all(len(a) >= len(b) for a, b in itertools.pairwise(seen)), seen
+    assert all(shown for shown in seen), seen  # never squeezed out of the bar
+
+    window.shell.compact.set_compact(True)  # the compact column keeps the countdown in view too
+    QApplication.processEvents()
+    assert duration_text(45) in status.text() and "…" not in status.text(), status.text()
+    assert status.wordWrap() or status.fontMetrics().horizontalAdvance(status.text()) <= status.width()
 
 
 def open_notes(window: MainWindow) -> NotesPage:
