@@ -41,8 +41,8 @@ from sqlalchemy import (
 
 from desktop.models.store import roster_apply
 from desktop.models.store.roster import RosterRow
+from desktop.models.store.roster_columns import client_columns
 from desktop.models.store.roster_write import ImportResult
-from desktop.models.store.types import Money
 
 _metadata = MetaData()
 STAGE = Table(
@@ -51,18 +51,7 @@ STAGE = Table(
     Column("seq", Integer, primary_key=True),  # staging order: the apply walks it a slice at a time
     Column("row", Integer, nullable=False),
     Column("cid", String(32), nullable=False),
-    Column("name", String(200)),
-    Column("name_key", String(200)),
-    Column("brand", String(16)),
-    Column("device_model", String(64)),
-    Column("state", String(2)),
-    Column("time_zone", String(64)),
-    Column("service_center_name", String(200)),
-    Column("service_center_address", String(300)),
-    Column("service_center_tz", String(64)),
-    Column("balance", Money),
-    Column("preferred_language", String(2)),
-    Column("critical_flags", JSON),
+    *client_columns(JSON),
     prefixes=["TEMPORARY"],
 )
 Index("roster_stage_cid", STAGE.c.cid)  # created with the table: duplicates and the swap join on it

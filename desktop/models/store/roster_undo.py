@@ -57,7 +57,8 @@ from sqlalchemy.orm import Session
 
 from desktop.models.store import roster_fts, roster_pace
 from desktop.models.store.roster import FIELDS
-from desktop.models.store.types import Money, UtcDateTime
+from desktop.models.store.roster_columns import client_columns
+from desktop.models.store.types import UtcDateTime
 
 #: Every roster column of ``clients`` but the key, plus the stored search key that follows the name.
 COMPARED: tuple[str, ...] = ("name", "name_key", *(f for f in FIELDS if f not in ("cid", "name")))
@@ -91,18 +92,7 @@ UNDO = Table(
     Column("import_id", Integer, nullable=False),
     Column("client_id", Integer, nullable=False),
     Column("inserted", Boolean, nullable=False),  # True: the import added this client (undo = delete)
-    Column("name", String(200)),
-    Column("name_key", String(200)),
-    Column("brand", String(16)),
-    Column("device_model", String(64)),
-    Column("state", String(2)),
-    Column("time_zone", String(64)),
-    Column("service_center_name", String(200)),
-    Column("service_center_address", String(300)),
-    Column("service_center_tz", String(64)),
-    Column("balance", Money),
-    Column("preferred_language", String(2)),
-    Column("critical_flags", Text),  # the JSON text exactly as ``clients`` holds it
+    *client_columns(Text),  # critical flags: the JSON text exactly as ``clients`` holds it
     Column("updated_at", UtcDateTime),
 )
 Index("ix_roster_undo_import_id", UNDO.c.import_id)
