@@ -17,13 +17,14 @@ from desktop.i18n import _
 from desktop.models.notes import NoteDraft
 from desktop.models.notes.dispositions import find_disposition
 from desktop.models.store import history
+from desktop.models.store.clients import ClientInfo
 from desktop.models.store.store_errors import StoreWriteError
 from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.notes.autosave import DraftAutosave
 from desktop.views.notes.lint_panel import OK_MARK, WARN_MARK
 from desktop.views.notes.team_save import save_through_desk
-from desktop.views.shell.error_dialog import STORE_TEXTS
+from desktop.views.shell.error_dialog import store_reason
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.clipboard import copy_text
 
@@ -98,22 +99,35 @@ class CopyActions(QWidget):
                     draft_revision=self.autosave.revision,
                 )
             except StoreWriteError as exc:
-                if self.autosave.dirty:  # the draft could not be written either: keep it for the next pause
-                    self.autosave.touch()
-                reason = _(STORE_TEXTS[exc.reason]) if exc.reason in STORE_TEXTS else str(exc)
-                self.status.setText(
-                    _("{mark} Not saved and not copied: {reason}").format(mark=WARN_MARK, reason=reason)
-                )
+                self.not_saved(exc)
                 return False
+            self.saved(text, client)
+            return True
+        self._say_copied(client)
+        return True
+
+    def saved(self, text: str, client: ClientInfo, *, draft_too: bool = True) -> None:
+        """The note is in the history and on the clipboard (``draft_too``: with the draft it came from)."""
+        if draft_too:
             self.autosave.saved_elsewhere()
-            self.last_copied = text
-            self.ctx.historyChanged.emit(client.id)
+        self.last_copied = text
+        self.ctx.historyChanged.emit(client.id)
+        self._say_copied(client)
+
+    def not_saved(self, exc: StoreWriteError) -> None:
+        """Neither saved nor copied: the reason in the status line, the draft kept for the next pause."""
+        if self.autosave.dirty:  # the draft could not be written either
+            self.autosave.touch()
+        self.status.setText(
+            _("{mark} Not saved and not copied: {reason}").format(mark=WARN_MARK, reason=store_reason(exc))
+        )
+
+    def _say_copied(self, client: ClientInfo) -> None:
         self.status.setText(
             _("{mark} Copied to the clipboard and saved to the history of {name}.").format(
                 mark=OK_MARK, name=client.name
             )
         )
-        return True
 
     def _forget_draft(self) -> None:
         """Copying the note already in the history again: whatever the page was about to save

@@ -17,10 +17,8 @@ from desktop.models.store.history import HistoryDraft
 from desktop.models.store.store_errors import StoreWriteError
 from desktop.models.team import route as team_route
 from desktop.views.shell import team_jobs
-from desktop.views.shell.error_dialog import STORE_TEXTS
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.clipboard import copy_text
-from desktop.views.widgets.outcome import Tone, glyph
 
 if TYPE_CHECKING:
     from desktop.views.notes.copy_actions import CopyActions
@@ -48,26 +46,14 @@ def save_through_desk(actions: CopyActions, note: HistoryDraft, text: str, clien
 
     def done(_saved: object) -> None:
         copy_text(copied[-1] if copied else "")
-        if autosave.revision == revision:  # nothing typed since: the draft was deleted with the save
-            autosave.saved_elsewhere()
-        actions.last_copied = text
-        actions.ctx.historyChanged.emit(client.id)
-        actions.status.setText(
-            _("{mark} Copied to the clipboard and saved to the history of {name}.").format(
-                mark=glyph(Tone.OK), name=client.name
-            )
-        )
+        # Nothing typed since: the draft was deleted with the save.
+        actions.saved(text, client, draft_too=autosave.revision == revision)
         actions.settled.emit()
 
     def failed(exc: BaseException) -> None:
         if not isinstance(exc, StoreWriteError):
             raise exc
-        if autosave.dirty:  # keep the draft for the next pause
-            autosave.touch()
-        reason = _(STORE_TEXTS[exc.reason]) if exc.reason in STORE_TEXTS else str(exc)
-        actions.status.setText(
-            _("{mark} Not saved and not copied: {reason}").format(mark=glyph(Tone.WARN), reason=reason)
-        )
+        actions.not_saved(exc)
         actions.settled.emit()
 
     if not team_jobs.run(actions.ctx, work, done, failed=failed, key=(actions, "copy"), owner=actions,

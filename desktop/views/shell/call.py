@@ -37,7 +37,7 @@ from desktop.models.team import route as team_route
 from desktop.views.context import AppContext
 from desktop.views.notes.lint_panel import PART_NAMES
 from desktop.views.shell import team_jobs
-from desktop.views.shell.error_dialog import STORE_TEXTS
+from desktop.views.shell.error_dialog import store_reason
 from desktop.views.shell.team_link import desk_of
 from desktop.views.widgets.clipboard import copy_text
 
@@ -230,8 +230,7 @@ class CallController(QObject):
             if self.call is None:  # nothing started since: F12 can try again
                 self.call, self.csg = before, before_csg
                 self.changed.emit()
-            reason = _(STORE_TEXTS[exc.reason]) if exc.reason in STORE_TEXTS else str(exc)
-            self.message.emit(_("The call summary was not saved: {reason}").format(reason=reason))
+            self.message.emit(_("The call summary was not saved: {reason}").format(reason=store_reason(exc)))
 
         before, before_csg = self.call, self.csg
         self.call, self.csg = None, None

@@ -6,9 +6,9 @@ calls the client, so the client can be told while still on the line.
 
 The line takes a second row only in a tall window: in a short or compact one a
 wrapped status bar would take its height from the client card.  There, what does
-not fit is dropped in order of use on a call (the call's own clock first, then the
-window's clock times at the end, elided), and the whole line stays in the tooltip
-and for screen readers.
+not fit gives way in order of use on a call (the call's own clock first, then the
+window's clock times: "CSG in 45 min"), the bar always leaves room for that
+shortest form, and the whole line stays in the tooltip and for screen readers.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ class CallStatus(QLabel):
         call = self.calls.call
         if call is None:
             self._tick.stop()
+            self._forms = []
             self.clear()
             self.hide()
             return

@@ -32,6 +32,11 @@ STORE_TEXTS = {
 }
 
 
+def store_reason(exc: StoreWriteError) -> str:
+    """Why a save failed, in the words the agent reads at the field or in the status line."""
+    return _(STORE_TEXTS[exc.reason]) if exc.reason in STORE_TEXTS else str(exc)
+
+
 def details_text(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
     return "".join(traceback.format_exception(exc_type, exc, tb))
 
