@@ -43,7 +43,9 @@ class NoteView(CreditStepView):
         """Record the decision, then offer the note to the Notes page.
 
         In team mode the server is asked off the GUI thread (the button is busy meanwhile);
-        standalone the answer comes at once, as it always did.
+        standalone the answer comes at once, as it always did.  The ledger is read again
+        under the write lock that records the grant, so two windows cannot both give the
+        one-time courtesy (SOP C1, :mod:`desktop.models.credits.grants`).
         """
         f, client, built = self.flow, self.ctx.client, self._draft()
         if f is None or client is None or built is None or f.saved:
@@ -74,15 +76,6 @@ class NoteView(CreditStepView):
         self.ctx.historyChanged.emit(client.id)
         if current:
             self.changed.emit()
-
-    def record_decision(self, fields: dict[str, Any], text: str) -> grants.GrantResult:
-        """Write the decision and, for an allowed courtesy, the ledger entry SOP C1 reads next time.
-
-        The ledger is read again under the write lock that records the grant, so two
-        windows cannot both give the one-time courtesy (see :mod:`desktop.models.credits.grants`).
-        """
-        decision, courtesy = self.entries(fields, text)
-        return team_route.record_credit_decision(self.ctx.session, desk_of(self.ctx), decision=decision, courtesy=courtesy)
 
     def entries(self, fields: dict[str, Any], text: str) -> tuple[HistoryDraft, HistoryDraft | None]:
         """The decision entry and, for an allowed courtesy, its ledger entry (SOP C1)."""
