@@ -37,7 +37,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, TextClause, bindparam, text
 
-from desktop.models.store import roster_fts, roster_pace, roster_undo
+from desktop.models.store import roster_pace, roster_undo
 from desktop.models.store.roster_undo import COMPARED, KEPT
 from desktop.models.store.roster_write import ImportCancelledError, ImportResult
 from desktop.models.store.types import UtcDateTime
@@ -154,7 +154,7 @@ def apply_staged(
                         break
                     if progress is not None:
                         progress(counts.done)
-                    merges.run(lambda pages: roster_fts.merge(conn, pages))  # the name index, paced too
+                    roster_undo.merge_some(merges)  # the name index, paced too
                 roster_undo.merge_all(merges)
             roster_undo.finish_import(conn, import_id, now, counts.inserted, counts.updated)
         except BaseException:

@@ -188,7 +188,7 @@ def undo_import(conn: Connection, import_id: int, now: datetime, pace: roster_pa
     merges = merge_pace(conn, pace.pause_s)
     with roster_pace.relaxed_sync(conn):
         while pace.run(lambda n: _undo_slice(conn, sql, import_id, n)):
-            merges.run(lambda n: roster_fts.merge(conn, n))
+            merge_some(merges)
         merge_all(merges)
     pace.run(lambda _n: _mark(conn, import_id, UNDONE_STATE, now))
 
@@ -198,9 +198,14 @@ def merge_pace(conn: Connection, pause_s: float = roster_pace.PAUSE_S) -> roster
     return roster_pace.Pace(conn, start_rows=roster_fts.START_PAGES, pause_s=pause_s, max_rows=roster_fts.MAX_PAGES)
 
 
+def merge_some(merges: roster_pace.Pace) -> int:
+    """One paced transaction of the name index's merge work; 0 once none was left."""
+    return merges.run(lambda pages: roster_fts.merge(merges.conn, pages))
+
+
 def merge_all(merges: roster_pace.Pace) -> None:
     """Merge what the index has left, in short transactions, before the import's last mark."""
-    while merges.run(lambda n: roster_fts.merge(merges.conn, n)):
+    while merge_some(merges):
         pass
 
 
