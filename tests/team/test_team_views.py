@@ -77,6 +77,8 @@ def test_offline_banner_appears_when_the_network_is_cut_and_clears_on_reconnect(
     assert banners.offline.isHidden()
     assert window.findChild(PackLabel).text() == "Team SOP pack: the one shipped with the app"
     assert not window.findChild(type(window.quit_action), "teamConflictsAction").isVisible()  # agents: no entry
+    for lead_entry in ("sopPacksAction", "importRosterAction"):  # the server refuses agents these writes
+        assert not window.findChild(type(window.quit_action), lead_entry).isVisible()
 
     team.desk.proxy.cut()
     ticked(qtbot, team)
@@ -217,6 +219,8 @@ def test_a_lead_resolves_a_conflict_with_a_note_in_the_conflicts_view(
     window = shown(qtbot, MainWindow(lead.ctx))
     ticked(qtbot, lead)
     assert window.findChild(type(window.quit_action), "teamConflictsAction").isVisible()  # leads: the entry
+    assert all(window.findChild(type(window.quit_action), name).isVisible()
+               for name in ("sopPacksAction", "importRosterAction"))
     dialog = _resolve_in_dialog(qtbot, lead, "Called the client: the second credit is reversed.")
     assert dialog.message.text().startswith("✔ Resolved.")
     assert dialog.table.rowCount() == 0
