@@ -56,15 +56,6 @@ _FIELD_NAMES = {
 _CALL_KEYS = ("utr", "appointment_time", "drive_time")
 
 
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.hide()
-    return label
-
-
 class _TemplateForm(QWidget):
     """The fields of one template, each with its label (buddy) and room for an error."""
 

@@ -250,13 +250,6 @@ class HistoryPanel(QWidget):
         found = self.model.entries(ids)
         return [found[i] for i in ids if i in found]
 
-    def shown_items(self) -> list[HistoryItem]:
-        """The entries the list shows, in order (reads them all: for callers that need every one)."""
-        self._ensure_complete()
-        shown = self.shown_outline()
-        items = self.model.item
-        return [i for n in range(len(shown)) if (i := items(n)) is not None]
-
     def show_entry(self, entry_id: int) -> None:
         """Select the row of ``entry_id``, or of the call it is inside (filter and search cleared if they hide it)."""
         self._ensure_complete()
