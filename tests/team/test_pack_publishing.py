@@ -29,7 +29,7 @@ from tests.views.lead.pack_editor.test_dialog import pick_state, type_fee
 pytestmark = pytest.mark.team
 
 NAME = sop.load_default_pack().name
-SHIPPED_LABEL = "Team SOP pack: the one shipped with the app"
+SHIPPED_LABEL = "SOP pack: built-in"
 
 
 def server_packs(server_db: ServerDb) -> list[tuple[str, bool]]:
@@ -109,13 +109,13 @@ def test_a_lead_publishes_an_imported_pack_activates_it_and_every_desk_uses_it(
     assert server_packs(server_db) == [("2026.12.5", True)]
     assert lead.ctx.pack.version == "2026.12.5"
     assert dialog.active_label.text().startswith(f"Active now: {ref},")
-    qtbot.waitUntil(lambda: pack_label(lead_window) == f"Team SOP pack: {ref}", timeout=15_000)
+    qtbot.waitUntil(lambda: pack_label(lead_window) == f"SOP pack: {ref}", timeout=15_000)
 
     assert pack_label(agent_window) == SHIPPED_LABEL  # another desk: until its next refresh
     assert agent.ctx.pack.version == sop.load_default_pack().version
     with qtbot.waitSignal(agent.ctx.packChanged, timeout=15_000):
         agent.link.tick_now()
-    assert pack_label(agent_window) == f"Team SOP pack: {ref}"
+    assert pack_label(agent_window) == f"SOP pack: {ref}"
     assert agent.ctx.pack.version == "2026.12.5"
 
 

@@ -75,7 +75,8 @@ def test_offline_banner_appears_when_the_network_is_cut_and_clears_on_reconnect(
     ticked(qtbot, team)
     assert team.link.status is not None and team.link.status.online
     assert banners.offline.isHidden()
-    assert window.findChild(PackLabel).text() == "Team SOP pack: the one shipped with the app"
+    pack = window.findChild(PackLabel)
+    assert (pack.text(), pack.toolTip()) == ("SOP pack: built-in", "Team SOP pack: the one shipped with the app")
     assert not window.findChild(type(window.quit_action), "teamConflictsAction").isVisible()  # agents: no entry
     for lead_entry in ("sopPacksAction", "importRosterAction"):  # the server refuses agents these writes
         assert not window.findChild(type(window.quit_action), lead_entry).isVisible()
@@ -102,7 +103,7 @@ def test_the_status_bar_shows_the_pack_a_lead_published_and_decisions_use_it(
     assert published.ok and published.pack is not None
     with qtbot.waitSignal(team.ctx.packChanged, timeout=15_000):
         team.link.tick_now()
-    assert window.findChild(PackLabel).text() == f"Team SOP pack: {published.pack.ref}"
+    assert window.findChild(PackLabel).text() == f"SOP pack: {published.pack.ref}"
     assert team.ctx.pack.version == "2026.12.5"
 
 
@@ -127,13 +128,13 @@ def test_reconnecting_shows_a_banner_for_each_offline_grant_another_agent_gave_f
         courtesy=entry,
     )
     assert result.recorded  # offline: queued, provisional
-    assert not banners.conflict_banners
+    assert banners.conflicts.isHidden()
 
     team.desk.proxy.restore()
     ticked(qtbot, team)
     assert banners.offline.isHidden()
-    assert len(banners.conflict_banners) == 1
-    said = banners.conflict_banners[0].text.text()
+    assert banners.conflicts.isVisible()
+    said = banners.conflicts.text.text()
     assert "Maria Lopez (100200)" in said and "ia_agent1" in said and "$20.00" in said
     assert counts(server_db)["rule_conflicts"] == 1
 

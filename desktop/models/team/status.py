@@ -47,6 +47,15 @@ def status_code(offline_since: datetime | None, last_refresh_at: datetime | None
 
 def status_text(status: TeamStatus, language: str | None = None) -> str:
     """E.g. "Offline since 10:42 — one-time checks are provisional"; empty when all is well."""
+    return " · ".join(status_lines(status, language))
+
+
+def status_lines(status: TeamStatus, language: str | None = None, *, conflicts: bool = True) -> list[str]:
+    """The parts of :func:`status_text`, most important first (a banner makes the first its headline).
+
+    ``conflicts=False`` leaves out the count of this desk's lost offline grants, for a
+    screen that lists those grants itself.
+    """
     catalog = translations(language or current_language())
     _, ngettext = catalog.gettext, catalog.ngettext  # an explicit language wins
     parts: list[str] = []
@@ -64,7 +73,7 @@ def status_text(status: TeamStatus, language: str | None = None) -> str:
                 n=status.pending_writes
             )
         )
-    if status.my_open_conflicts:
+    if status.my_open_conflicts and conflicts:
         parts.append(
             ngettext(
                 "{n} of your offline one-time grants was given first by another agent: a lead will review it",
@@ -72,4 +81,4 @@ def status_text(status: TeamStatus, language: str | None = None) -> str:
                 status.my_open_conflicts,
             ).format(n=status.my_open_conflicts)
         )
-    return " · ".join(parts)
+    return parts

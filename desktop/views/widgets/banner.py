@@ -21,9 +21,15 @@ class Banner(QFrame):
     re-rendering the same message, as every keystroke does, stays silent.
     """
 
-    def __init__(self, name: str) -> None:
+    #: Headline size of a decision (a workflow's outcome: the one thing to read) and of a notice
+    #: about the app itself (offline, a lost grant), which sits above the workflow and gives way to it.
+    DECISION_PT = 15
+    NOTICE_PT = 12
+
+    def __init__(self, name: str, headline_pt: int = DECISION_PT) -> None:
         super().__init__()
         self.setObjectName(name)
+        self.headline_pt = headline_pt
         lay = QHBoxLayout(self)
         self.text = wrap(QLabel())
         self.text.setObjectName(f"{name}Text")
@@ -37,7 +43,7 @@ class Banner(QFrame):
         style = TONES[tone]
         self.tone = tone
         self._restyle()
-        text = f"<span style='font-size:15pt; font-weight:bold'>{style.glyph} {esc(headline)}</span>"
+        text = f"<span style='font-size:{self.headline_pt}pt; font-weight:bold'>{style.glyph} {esc(headline)}</span>"
         if body:
             text += "<br>" + esc(body).replace("\n", "<br>")
         self.text.setText(text)

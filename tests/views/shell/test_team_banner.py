@@ -61,7 +61,8 @@ def test_the_offline_banner_follows_the_status_in_the_active_language(
     assert banners.offline.isHidden()
     assert lead_entry.isVisible()
     label = window.findChild(PackLabel)
-    assert label is not None and label.text() == "Paquete SOP del equipo: TX pack 2026.12.5"
+    assert label is not None and label.text() == "Paquete SOP: TX pack 2026.12.5"
+    assert label.toolTip() == "Paquete SOP del equipo: TX pack 2026.12.5"
 
 
 def test_a_lost_offline_grant_gets_a_banner_saying_who_gave_it_first(qtbot: Any, ctx: Any, link: TeamLink) -> None:
@@ -76,8 +77,32 @@ def test_a_lost_offline_grant_gets_a_banner_saying_who_gave_it_first(qtbot: Any,
         detected_at=first, resolved_at=None, resolved_by=None, resolution_note=None,
     )
     link.conflictsChanged.emit((conflict,))
-    assert len(banners.conflict_banners) == 1
-    said = banners.conflict_banners[0].text.text()
+    assert not banners.conflicts.isHidden()
+    said = banners.conflicts.text.text()
     assert "Maria Lopez (100200)" in said and "Ben" in said and "$20.00" in said and "SOP C1" in said
     link.conflictsChanged.emit(())
-    assert banners.conflict_banners == []
+    assert banners.conflicts.isHidden()
+
+
+def test_several_lost_grants_share_one_banner_that_lists_three_and_counts_the_rest(
+    qtbot: Any, ctx: Any, link: TeamLink
+) -> None:
+    banners = TeamBanners(link)
+    qtbot.addWidget(banners)
+    first = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    lost = []
+    for n in range(5):
+        winner = GrantInfo(id=n, uuid=f"w{n}", client_id=n, kind="courtesy_credit", amount=Decimal("20.00"),
+                           agent="Ben", workstation="desk-9", granted_at=first)
+        lost.append(ConflictInfo(
+            id=n, uuid=f"l{n}", client_id=n, client_cid=f"10020{n}", client_name="Maria Lopez", kind="courtesy_credit",
+            winner=winner, loser_agent="ana", loser_workstation="desk-1", loser_at=first,
+            loser_amount=Decimal("25.00"), detected_at=first, resolved_at=None, resolved_by=None,
+            resolution_note=None,
+        ))
+    link.conflictsChanged.emit(tuple(lost))
+    said = banners.conflicts.text.text()
+    assert "5 one-time grants given twice" in said
+    assert all(f"(10020{n})" in said for n in range(3)) and "(100203)" not in said
+    assert "…and 2 more" in said
+    assert len(banners.findChildren(type(banners.conflicts))) == 2  # the offline banner and this one
