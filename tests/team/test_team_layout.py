@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication
 
 from desktop.views.lead.conflicts import ConflictsDialog
@@ -25,7 +24,7 @@ from tests.layout_probe import probe
 from tests.team.conftest import Clock, Desk, ServerDb
 from tests.team.gui import TeamWindow
 from tests.team.test_team_views import _conflict, shown, ticked
-from tests.views.test_layout_screens import LANGUAGES, MODES, SCALES, SHOTS, SCREEN, Tally, logical_size, render_all
+from tests.views.test_layout_screens import LANGUAGES, MODES, SCALES, SHOTS, Tally, logical_size, render_all
 from tests.views.test_layout_screens import set_language as switch
 
 #: Problems a set still has; they may only go down.  The one left: in pseudo-localised English
@@ -72,7 +71,7 @@ def test_the_lead_conflicts_view_fits_every_screen(
     dialog = ConflictsDialog(lead.ctx, lead.link.desk)
     qtbot.addWidget(dialog)
     dialog.show()
-    opens_at = dialog.size()
+    opens_at = dialog.SIZE  # what it asks for (this test's screen is 800x800)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=15_000)
     problems: list[str] = []
     for language in LANGUAGES:
@@ -88,5 +87,4 @@ def test_the_lead_conflicts_view_fits_every_screen(
                 Path(SHOTS).mkdir(parents=True, exist_ok=True)
                 dialog.grab().save(str(Path(SHOTS) / f"{tag}.png"))
     switch(lead.ctx, "en")
-    assert SCREEN == QSize(1366, 768)
     assert problems == [], "\n".join(problems)

@@ -9,6 +9,7 @@ an agent's login is refused whatever this screen shows, and the screen says so.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +32,7 @@ from desktop.views.context import AppContext
 from desktop.views.page import translate_ui
 from desktop.views.shell import team_jobs
 from desktop.views.widgets.outcome import Tone, marked
+from desktop.views.widgets.screen_fit import fit_to_screen
 from desktop.views.widgets.text import wrap
 
 REFUSALS: dict[str, str] = {
@@ -66,6 +68,9 @@ def row_texts(conflict: ConflictInfo) -> list[str]:
 
 
 class ConflictsDialog(QDialog):
+    #: The size it opens at, on a screen with room for it (else the screen's).
+    SIZE = QSize(900, 420)
+
     def __init__(self, ctx: AppContext, desk: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conflictsDialog")
@@ -115,7 +120,7 @@ class ConflictsDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
-        self.resize(900, 420)
+        fit_to_screen(self, self.SIZE)
         self.reload()
         translate_ui(self, self.retranslate)
 

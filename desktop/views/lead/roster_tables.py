@@ -48,6 +48,8 @@ def set_headers(preview: QTableWidget, problems: QTableWidget) -> None:
     labels = [_("Row"), _("Status")] + [_(roster.FIELD_LABELS[f]) for f in PREVIEW_FIELDS]
     preview.setHorizontalHeaderLabels(labels)
     problems.setHorizontalHeaderLabels([_("Row"), _("Field"), _("Problem")])
+    if preview.rowCount() == 0:  # as wide as the headers: an empty preview never scrolls sideways
+        preview.resizeColumnsToContents()
 
 
 def fill_preview(table: QTableWidget, report: RosterReport) -> None:

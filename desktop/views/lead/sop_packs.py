@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from desktop.views.lead import team_packs
 from desktop.views.lead.menu import add_file_action
 from desktop.views.widgets.colors import Role, color
 from desktop.views.widgets.outcome import TONES, Tone, marked
+from desktop.views.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.models.team.lead import LeadResult
@@ -50,6 +51,9 @@ SHIPPED = -1  # row id of the pack built into the app
 
 
 class SopPacksDialog(QDialog):
+    #: The size it opens at, on a screen with room for it (else the screen's).
+    SIZE = QSize(860, 520)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sopPacksDialog")
@@ -111,7 +115,7 @@ class SopPacksDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.problem_list, 1)
         layout.addWidget(self.buttons)
-        self.resize(860, 520)
+        fit_to_screen(self, self.SIZE)
 
         ctx.languageChanged.connect(self._on_language)
         team_packs.on_status(ctx, self._on_language)  # the server says whose login this is: the intro tells

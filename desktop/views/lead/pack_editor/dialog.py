@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,6 +40,7 @@ from desktop.views.lead.pack_editor.state_form import StateForm
 from desktop.views.page import translate_ui
 from desktop.views.widgets.field_row import error_color
 from desktop.views.widgets.outcome import Tone, glyph
+from desktop.views.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:  # the server modules load only in team mode
     from desktop.models.team.lead import LeadResult
@@ -57,6 +58,9 @@ def active_edit(ctx: AppContext) -> PackEdit:
 
 
 class PackEditorDialog(QDialog):
+    #: The size it opens at, on a screen with room for it (else the screen's).
+    SIZE = QSize(1100, 680)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("packEditorDialog")
@@ -113,7 +117,7 @@ class PackEditorDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.buttons)
         QWidget.setTabOrder(self.filter, self.states)
-        self.resize(1100, 680)
+        fit_to_screen(self, self.SIZE)
         self._start(self.edit)
         translate_ui(self, self.retranslate)
 

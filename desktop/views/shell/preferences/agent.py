@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from desktop.i18n import _
 from desktop.models.store.prefs import PROFILES, Preferences
 from desktop.views.page import translate_ui
 from desktop.views.shell.agent_badge import profile_name
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 NAME_LENGTH = 80
 
@@ -27,7 +28,7 @@ class AgentSection(QGroupBox):
             self.profile.addItem("", profile)
         self.profile.setCurrentIndex(max(0, self.profile.findData(prefs.profile)))
         self.profile_label.setBuddy(self.profile)
-        self.trained = QCheckBox()
+        self.trained = WrapCheckBox()  # wraps: a long label never widens the dialog
         self.trained.setObjectName("trainedOverride")
         self.trained.setChecked(prefs.trained_override)
         form = QFormLayout(self)

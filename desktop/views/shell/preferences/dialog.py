@@ -6,7 +6,7 @@ context, so every screen hears of them (``prefsChanged``, a language switch).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,9 +27,13 @@ from desktop.views.shell.preferences.language import LanguageSection
 from desktop.views.shell.preferences.server import ServerSection
 from desktop.views.shell.preferences.window_defaults import WindowSection
 from desktop.views.shell.team_link import link_of
+from desktop.views.widgets.screen_fit import fit_to_screen
 
 
 class PreferencesDialog(QDialog):
+    #: The size it opens at, on a screen with room for it (else the screen's).
+    SIZE = QSize(560, 640)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, check: CheckFunction = check_server) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -58,7 +62,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(560, 640)
+        fit_to_screen(self, self.SIZE)
         translate_ui(self, self.retranslate)
 
     def retranslate(self) -> None:

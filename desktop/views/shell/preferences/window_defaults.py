@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.models.store.prefs import Preferences
 from desktop.views.page import translate_ui
+from desktop.views.widgets.wrapping import WrapCheckBox
 
 
 class WindowSection(QGroupBox):
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.compact = QCheckBox()
+        self.compact = WrapCheckBox()  # wraps: a long label never widens the dialog
         self.compact.setObjectName("compactDefault")
         self.compact.setChecked(prefs.compact)
-        self.on_top = QCheckBox()
+        self.on_top = WrapCheckBox()  # wraps: a long label never widens the dialog
         self.on_top.setObjectName("alwaysOnTopDefault")
         self.on_top.setChecked(prefs.always_on_top)
         layout = QVBoxLayout(self)
