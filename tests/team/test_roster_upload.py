@@ -7,17 +7,26 @@ left alone (they keep their change numbers, so desks copy nothing for them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressDialog, QPushButton
 from sqlalchemy import create_engine, text
 
 from desktop.models.store import clients
 from desktop.models.store.roster import RosterRow, parse_roster
 from desktop.models.team import admin, cache, roster_upload
+from desktop.views.lead.roster_import import RosterImportDialog
+from desktop.views.shell.main_window import MainWindow
+from tests import keyboard
 from tests.team.conftest import Desk, ServerDb, add_server_client
+from tests.team.gui import TeamWindow
+from tests.team.test_team_views import shown, ticked
 
 pytestmark = pytest.mark.team
 
@@ -180,4 +189,103 @@ def test_the_admin_command_refuses_a_bad_file_and_an_agent(
     assert admin.main(["import-roster", url, str(tmp_path / "missing.csv")]) == 2
     assert admin.main(["import-roster", server_db.url("ia_agent1"), str(write(tmp_path, ROSTER))]) == 1
     assert "not_lead" in capsys.readouterr().err
+    assert server_clients(server_db) == known
+
+
+def open_import_dialog(qtbot: Any, window: MainWindow) -> RosterImportDialog:
+    """File → Import client roster… (the entry a lead's window shows once the server named the login)."""
+    action = window.findChild(QAction, "importRosterAction")
+    assert action is not None and action.isVisible()
+    action.trigger()
+    dialog = window.findChild(RosterImportDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def choose_roster(dialog: RosterImportDialog, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Click "Choose file…" and pick ``path`` (the file chooser answers with it)."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a, **_k: (str(path), "")))
+    keyboard.click(dialog.browse)
+
+
+def test_a_leads_import_dialog_sends_the_roster_to_the_team_server(
+    qtbot: Any, server_db: ServerDb, team_window: Callable[..., TeamWindow], tmp_path: Path,
+    known: dict[str, tuple[object, ...]], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lead = team_window("lead", "ia_lead1")
+    window = shown(qtbot, MainWindow(lead.ctx))
+    ticked(qtbot, lead)
+    dialog = open_import_dialog(qtbot, window)
+    note = dialog.findChild(QLabel, "rosterTeamNote")
+    assert note is not None and note.isVisible() and "sent to the server" in note.text()
+    choose_roster(dialog, write(tmp_path, ROSTER), monkeypatch)
+    assert dialog.summary.text() == "5 rows read: 5 ready to import, 0 with problems (not imported)."
+    keyboard.click(dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.state != "running", timeout=15_000)
+    assert dialog.outcome.text() == (
+        "✔ Sent to the team server: 3 added, 1 changed, 1 unchanged. Every desk gets them at its next refresh."
+    )
+    on_server = server_clients(server_db)
+    assert {"500001", "500002", "500003"} <= set(on_server) and on_server["100200"][1] == 4000
+    assert lead.client(int(_server_id(server_db, "500002"))).name == "Bob Stone"  # this desk shows it at once
+    assert not dialog.import_button.isEnabled()
+    lead.ctx.set_language("es")
+    assert dialog.outcome.text().startswith("✔ Enviado al servidor del equipo")
+    dialog.reject()
+
+
+def _server_id(server_db: ServerDb, cid: str) -> int:
+    engine = create_engine(server_db.admin_url)
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT id FROM clients WHERE cid = :cid"), {"cid": cid}).scalar_one()
+    engine.dispose()
+    return int(found)
+
+
+def test_an_agents_dialog_is_refused_in_plain_words(
+    qtbot: Any, server_db: ServerDb, team_window: Callable[..., TeamWindow], tmp_path: Path,
+    known: dict[str, tuple[object, ...]], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    agent = team_window("desk-1", "ia_agent1")
+    dialog = RosterImportDialog(agent.ctx)
+    shown(qtbot, dialog)
+    choose_roster(dialog, write(tmp_path, ROSTER), monkeypatch)
+    keyboard.click(dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.state != "running", timeout=15_000)
+    assert dialog.state == "failed"
+    assert "only a team lead may load clients onto the team server" in dialog.outcome.text()
+    assert dialog.import_button.isEnabled()  # the staged rows are kept: a retry needs no re-read
+    assert server_clients(server_db) == known
+
+
+def test_cancel_in_the_progress_dialog_leaves_the_team_server_unchanged(
+    qtbot: Any, server_db: ServerDb, team_window: Callable[..., TeamWindow], tmp_path: Path,
+    known: dict[str, tuple[object, ...]], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lead = team_window("lead", "ia_lead1")
+    dialog = RosterImportDialog(lead.ctx)
+    shown(qtbot, dialog)
+    choose_roster(dialog, write(tmp_path, ROSTER), monkeypatch)
+    gate = threading.Event()
+    real = roster_upload.staged_chunks
+
+    def held_after_the_first_chunk(conn: Any, size: int = 2) -> Iterator[list[tuple[Any, ...]]]:
+        for i, batch in enumerate(real(conn, 2)):
+            if i == 1:
+                gate.wait(15)
+            yield batch
+
+    monkeypatch.setattr(roster_upload, "staged_chunks", held_after_the_first_chunk)
+    keyboard.click(dialog.import_button)
+    qtbot.waitUntil(lambda: dialog.team is not None and dialog.team.sent == 2, timeout=15_000)
+    progress = dialog.findChild(QProgressDialog)
+    assert progress is not None and progress.isVisible()
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    keyboard.click(cancel)
+    qtbot.waitUntil(lambda: "Cancelling" in progress.labelText(), timeout=5_000)
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.state != "running", timeout=15_000)
+    assert dialog.outcome.text() == "■ Import cancelled: the team server is unchanged."
     assert server_clients(server_db) == known
