@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 
 from desktop.models.store import clients
 from desktop.models.store.roster import RosterRow, parse_roster
-from desktop.models.team import admin, cache, roster_upload
+from desktop.models.team import admin, cache, roster_upload, server
 from desktop.views.lead.roster_import import RosterImportDialog
 from desktop.views.shell.main_window import MainWindow
 from tests import keyboard
@@ -101,9 +101,11 @@ def test_uploading_the_same_roster_again_changes_nothing(
     assert lead.ws.upload_roster(roster_upload.chunks(roster_rows())).ok
     other.ws.tick()
     before = server_clients(server_db)
+    counter = server.safe_high_water(lead.ws.remote)
     again = lead.ws.upload_roster(roster_upload.chunks(roster_rows()))
     assert again == roster_upload.UploadResult(True, added=0, changed=0, unchanged=5)
     assert server_clients(server_db) == before  # no change number moved
+    assert server.safe_high_water(lead.ws.remote) == counter  # not even a number handed out and left unused
     refreshed = cache.refresh(other.store.engine, other.ws.remote, now=other.ws.clock())
     assert refreshed.rows == 0
 

@@ -103,20 +103,34 @@ def staged_chunks(stage_conn: Connection, size: int = CHUNK) -> Iterator[list[tu
         result.close()
 
 
-def _upsert_sql() -> str:
-    names = ", ".join(COLUMNS)
-    kept = [c for c in COLUMNS if c != "cid"]
-    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*kept, "updated_at"))
+def _differs(old: str, new: str) -> str:
+    """SQL true when the client row ``old`` holds other roster values than ``new``."""
     # json has no equality operator; as jsonb, flags differing only in spacing are the same flags.
-    differs = " OR ".join(
-        f"clients.{c}::jsonb IS DISTINCT FROM EXCLUDED.{c}::jsonb" if c == "critical_flags"
-        else f"clients.{c} IS DISTINCT FROM EXCLUDED.{c}"
-        for c in kept
+    return " OR ".join(
+        f"{old}.{c}::jsonb IS DISTINCT FROM {new}.{c}::jsonb" if c == "critical_flags"
+        else f"{old}.{c} IS DISTINCT FROM {new}.{c}"
+        for c in COLUMNS if c != "cid"
     )
+
+
+def _upsert_sql() -> str:
+    """One statement: the new and changed rows go in, each comparison made by the server.
+
+    Why the anti-join before ``ON CONFLICT``: every row offered to an INSERT fires
+    the change-number trigger, even one that then conflicts and changes nothing,
+    so an unchanged roster would cost a trigger call per client.  The join leaves
+    those rows out; the ``WHERE`` of ``DO UPDATE`` still guards a row another lead
+    changed meanwhile.
+    """
+    names = ", ".join(COLUMNS)
+    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*COLUMNS[1:], "updated_at"))
     # ``xmax = 0`` marks a row this statement inserted (an updated row carries our transaction id).
     return (
-        f"WITH up AS (INSERT INTO clients ({names}, updated_at) SELECT {names}, %(now)s FROM {TEMP} "
-        f"ON CONFLICT (cid) DO UPDATE SET {sets} WHERE {differs} RETURNING (xmax = 0) AS added) "
+        f"WITH up AS (INSERT INTO clients ({names}, updated_at) "
+        f"SELECT {', '.join('t.' + c for c in COLUMNS)}, %(now)s FROM {TEMP} AS t "
+        f"LEFT JOIN clients AS c ON c.cid = t.cid WHERE c.id IS NULL OR {_differs('c', 't')} "
+        f"ON CONFLICT (cid) DO UPDATE SET {sets} WHERE {_differs('clients', 'EXCLUDED')} "
+        "RETURNING (xmax = 0) AS added) "
         "SELECT count(*) FILTER (WHERE added), count(*) FILTER (WHERE NOT added) FROM up"
     )
 
@@ -150,6 +164,7 @@ def upload(
         sent = _copy(conn, batches, cancelled, progress)
         if sent is None or cancelled():
             return UploadResult(False, "cancelled")
+        conn.exec_driver_sql(f"ANALYZE {TEMP}")  # a TEMP table has no statistics until asked: the join needs them
         stamp = now.astimezone(UTC).replace(tzinfo=None)  # the server keeps UTC without a zone
         added, changed = conn.exec_driver_sql(_UPSERT, {"now": stamp}).one()
     except OperationalError:
