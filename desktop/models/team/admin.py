@@ -28,7 +28,7 @@ from psycopg import sql
 from sqlalchemy import make_url
 
 from desktop.models.store import db
-from desktop.models.store.roster import RosterReport, read_roster
+from desktop.models.store.roster import RosterReport, RosterRow, read_roster
 from desktop.models.team import pg_schema, roster_upload, server
 from desktop.models.team.roster_upload import UploadResult
 from desktop.models.team.workstation import UNREACHABLE
@@ -62,16 +62,13 @@ def add_user(url: str, name: str, role: str, password: str) -> None:
         conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(ROLES[role]), sql.Identifier(name)))
 
 
-def import_roster(url: str, path: Path, *, now: datetime | None = None) -> tuple[RosterReport, UploadResult | None]:
-    """Read and check ``path``; when it can be imported, upload its ready rows in one transaction."""
-    report = read_roster(path)
-    if not report.importable:
-        return report, None
+def upload_roster(url: str, rows: Sequence[RosterRow], *, now: datetime | None = None) -> UploadResult:
+    """Upload checked rows in one transaction, as the URL's login (a lead's, or the owner's)."""
     engine = server.make_engine(driver_url(url))
     try:
         with engine.connect() as conn:
             trans = conn.begin()
-            result = roster_upload.upload(conn, roster_upload.chunks(report.rows), now=now or datetime.now(UTC))
+            result = roster_upload.upload(conn, roster_upload.chunks(rows), now=now or datetime.now(UTC))
             if result.ok:
                 trans.commit()
             elif trans.is_active:
@@ -80,7 +77,7 @@ def import_roster(url: str, path: Path, *, now: datetime | None = None) -> tuple
         result = UploadResult(False, "offline")
     finally:
         engine.dispose()
-    return report, result
+    return result
 
 
 def _print_report(report: RosterReport) -> None:
@@ -94,12 +91,14 @@ def _print_report(report: RosterReport) -> None:
 
 
 def _import_roster(url: str, path: Path) -> int:
-    report, result = import_roster(url, path)
-    if result is None:
+    """Read and check ``path`` with the app's roster reader, say what it holds, then upload its ready rows."""
+    report = read_roster(path)
+    if not report.importable:
         reasons = [p.text() for p in report.file_problems] or ["no row is ready to import"]
         print(f"{path}: not imported: " + " ".join(reasons), file=sys.stderr)
         return 2
     _print_report(report)
+    result = upload_roster(url, report.rows)
     if not result.ok:
         print(f"not imported ({result.code}): {REFUSALS.get(result.code or '', '')}; nothing changed", file=sys.stderr)
         return 1

@@ -132,6 +132,8 @@ class TeamImport(QObject):
             self.cancel.set()
             progress.setLabelText(_(CANCELLING))
         elif self.total and self.sent >= self.total:
+            # Every row is sent and the server runs its one upsert, which Cancel no longer stops.
+            progress.setCancelButton(None)  # no button: Cancel would promise what it cannot do now
             progress.setValue(PROGRESS_STEPS)
             progress.setLabelText(_(SAVING))
         elif self.total:
