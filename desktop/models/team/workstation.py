@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 
 from desktop.models.store import sop_store
 from desktop.models.store.db import Store
-from desktop.models.team import cache, lead, outbox, server
+from desktop.models.team import cache, lead, outbox, roster_upload, server
 from desktop.models.team.lead import ConflictInfo, LeadResult
+from desktop.models.team.roster_upload import Row, UploadResult
 from desktop.models.team.server import CONFLICTS, HISTORY, MissingDependencyError, WriteResult
 from desktop.models.team.status import TeamStatus, status_code
 from desktop.models.team.writes import GrantDraft, GrantInfo, Write
@@ -300,6 +301,33 @@ class Workstation:
     def activate_pack(self, pack_id: int | None) -> LeadResult:
         """Make a version the server holds the active one for every desk (``None``: the shipped pack)."""
         return self._lead_action(lambda conn: lead.activate_pack(conn, pack_id))
+
+    def upload_roster(
+        self,
+        batches: Iterable[Sequence[Row]],
+        *,
+        cancelled: Callable[[], bool] = lambda: False,
+        progress: Callable[[int], None] | None = None,
+    ) -> UploadResult:
+        """Load checked roster rows onto the server in one transaction, then refresh this desk's cache.
+
+        A lead action: it needs the server (no offline queue), and a cancelled,
+        refused or failed upload is rolled back whole.
+        """
+        try:
+            with self.remote.connect() as conn:
+                trans = conn.begin()
+                result = roster_upload.upload(conn, batches, now=self.clock(), cancelled=cancelled, progress=progress)
+                if result.ok:
+                    trans.commit()
+                elif trans.is_active:
+                    trans.rollback()
+        except UNREACHABLE:
+            self._went_offline()
+            return UploadResult(False, "offline")
+        if result.ok:
+            self.tick()  # this desk shows the new clients at once; the others at their next refresh
+        return result
 
     def _lead_action(self, action: Callable[[Connection], LeadResult]) -> LeadResult:
         """Lead actions need the server (no offline queue: a lead acts on the team's current state)."""

@@ -12,7 +12,7 @@ so the cache is exactly as it was.
 
 The dialog's parts live beside it: the tables (``roster_tables``), the texts that
 sum up a report and its outcome (``roster_summary``), the worker and its progress
-dialog (``roster_worker``), and the File menu entry (``menu``).
+dialog (``roster_worker``), the File menu entry (``menu``), and team mode (``roster_team``).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from desktop.models.store.roster_read import RosterScan
 from desktop.models.store.roster_stage import RosterStage
 from desktop.models.store.roster_write import ImportResult
 from desktop.views.context import AppContext
-from desktop.views.lead import roster_tables
+from desktop.views.lead import roster_tables, roster_team
 from desktop.views.lead.menu import add_file_action
 from desktop.views.lead.roster_summary import import_button_text, outcome_line, report_lines
 from desktop.views.lead.roster_tables import PREVIEW_FIELDS, PREVIEW_MAX, PROBLEMS_MAX
@@ -132,6 +132,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
         self.resize(900, 560)
+        self.team = roster_team.attach(self)  # team mode: Import sends the clients to the team server
 
         ctx.languageChanged.connect(self._on_language)
         self.finished.connect(self._release)
@@ -306,6 +307,8 @@ class RosterImportDialog(QDialog):
     def start_import(self) -> None:
         if self.report is None or not self.report.importable or self._stage is None or self.state == "running":
             return
+        if self.team is not None:
+            return self.team.start()
         self.state = "running"
         self.import_button.setEnabled(False)
         self.browse.setEnabled(False)
@@ -369,7 +372,8 @@ class RosterImportDialog(QDialog):
             self.ctx.refresh_client()
 
     def _render_outcome(self) -> None:
-        text, role = outcome_line(self.state, self.import_result, self.error)
+        team, state = self.team, self.state
+        text, role = team.outcome_line(state, self.error) if team else outcome_line(state, self.import_result, self.error)
         self.outcome.setText(text)
         self.outcome.setStyleSheet(f"color: {css(role)};" if role is not None else "")
 
