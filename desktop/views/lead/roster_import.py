@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -48,6 +48,7 @@ from desktop.views.lead.roster_summary import import_button_text, outcome_line, 
 from desktop.views.lead.roster_tables import PREVIEW_FIELDS, PREVIEW_MAX, PROBLEMS_MAX
 from desktop.views.lead.roster_worker import PROGRESS_STEPS, SwapWorker, progress_dialog
 from desktop.views.widgets.colors import css
+from desktop.views.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from desktop.views.shell.main_window import MainWindow
@@ -68,6 +69,8 @@ ACTION_TEXT = N_("&Import client roster…")
 
 
 class RosterImportDialog(QDialog):
+    SIZE = QSize(900, 560)  # the size it opens at, on a screen with room for it (else the screen's)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rosterImportDialog")
@@ -131,7 +134,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
-        self.resize(900, 560)
+        fit_to_screen(self, self.SIZE)
         self.team = roster_team.attach(self)  # team mode: Import sends the clients to the team server
 
         ctx.languageChanged.connect(self._on_language)

@@ -49,7 +49,17 @@ def set_headers(preview: QTableWidget, problems: QTableWidget) -> None:
     preview.setHorizontalHeaderLabels(labels)
     problems.setHorizontalHeaderLabels([_("Row"), _("Field"), _("Problem")])
     if preview.rowCount() == 0:  # as wide as the headers: an empty preview never scrolls sideways
-        preview.resizeColumnsToContents()
+        fit_columns(preview)
+
+
+def fit_columns(table: QTableWidget) -> None:
+    """Every column as wide as its cells but the last, which takes the room left (the header stretches it).
+
+    Why not the last too: sized to its longest cell (a client's critical flags) it
+    pushed the table into sideways scrolling; its cells keep their whole text in a tooltip.
+    """
+    for column in range(table.columnCount() - 1):
+        table.resizeColumnToContents(column)
 
 
 def fill_preview(table: QTableWidget, report: RosterReport) -> None:
@@ -65,9 +75,10 @@ def fill_preview(table: QTableWidget, report: RosterReport) -> None:
         status.setForeground(QBrush(color(Role.OK if entry.ok else Role.STOP)))
         cells = [QTableWidgetItem(str(entry.row)), status]
         cells += [QTableWidgetItem(entry.values.get(f, "")) for f in PREVIEW_FIELDS]
+        cells[-1].setToolTip(cells[-1].text())
         for c, cell in enumerate(cells):
             table.setItem(r, c, cell)
-    table.resizeColumnsToContents()
+    fit_columns(table)
 
 
 def fill_problems(table: QTableWidget, report: RosterReport, lang: str) -> None:

@@ -51,8 +51,7 @@ SHIPPED = -1  # row id of the pack built into the app
 
 
 class SopPacksDialog(QDialog):
-    #: The size it opens at, on a screen with room for it (else the screen's).
-    SIZE = QSize(860, 520)
+    SIZE = QSize(860, 520)  # the size it opens at, on a screen with room for it (else the screen's)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,10 +101,8 @@ class SopPacksDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         actions = QHBoxLayout()
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
-        actions.addWidget(self.activate_button)
-        actions.addWidget(self.edit_button)
+        for button in (self.import_button, self.export_button, self.activate_button, self.edit_button):
+            actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
