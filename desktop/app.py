@@ -90,6 +90,7 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     from desktop.icon import set_app_icon
     from desktop.views.shell.error_dialog import install_excepthook
     from desktop.views.shell.main_window import MainWindow
+    from desktop.views.widgets.screen_fit import fit_to_screen
 
     hold_app_mutex()  # the installer's "close the running copy first" check (Windows only)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -105,6 +106,7 @@ def main(argv: Sequence[str] | None = None, *, questions: Questions | None = Non
     _first_language(args.lang)
     demo = args.demo
     window = MainWindow(demo=demo)
+    fit_to_screen(window, window.size())  # a layout kept for this screen replaces it once the store is open
     window.show()
     wait_for_first_paint(window)
     times = {"paint": _ms(started)}

@@ -1,9 +1,10 @@
-"""A dialog's first size: what it asks for, but never more than the screen it opens on.
+"""A window's first size: what it asks for, but never more than the screen it opens on.
 
-Why: the lead dialogs ask for room (the pack editor 1100×680), which a 1366×768
-screen at 125 % (1093×614 logical, less the taskbar) does not have; opened at
-that size their buttons sat under the taskbar or off the screen.  Their layouts
-fit the smaller size (checked by the dialogs' layout test).
+Why: the main window and the lead dialogs ask for room (the window 1180×760,
+the pack editor 1100×680), which a 1366×768 screen at 125 % (1093×614 logical,
+less the taskbar) does not have; opened at that size the window's status bar and
+the dialogs' buttons sat under the taskbar or off the screen.  Their layouts fit
+the smaller size (checked by the layout tests).
 """
 
 from __future__ import annotations
