@@ -111,7 +111,8 @@ class _Row:
         self.__dict__.update(values)
 
 
-def _denied(exc: DBAPIError) -> bool:
+def denied(exc: DBAPIError) -> bool:
+    """Whether the server refused a statement for want of a privilege (an agent's login doing a lead's write)."""
     return getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE
 
 
@@ -130,7 +131,7 @@ def resolve(conn: Connection, conflict_id: int, note: str, *, by: str, at: datet
             .returning(CONFLICTS.c.client_id)
         ).first()
     except DBAPIError as exc:
-        if _denied(exc):
+        if denied(exc):
             return LeadResult(False, "not_lead")
         raise
     if done is None:
@@ -162,7 +163,7 @@ def publish_pack(conn: Connection, pack_text: str, *, by: str, at: datetime, act
     except sop_store.DuplicatePackVersionError as exc:
         return LeadResult(False, "duplicate_version", duplicate=(exc.name, exc.version))
     except DBAPIError as exc:
-        if _denied(exc):
+        if denied(exc):
             return LeadResult(False, "not_lead")
         raise
     finally:
@@ -181,7 +182,7 @@ def activate_pack(conn: Connection, pack_id: int | None) -> LeadResult:
     except KeyError:
         return LeadResult(False, "not_found")
     except DBAPIError as exc:
-        if _denied(exc):
+        if denied(exc):
             return LeadResult(False, "not_lead")
         raise
     finally:

@@ -38,6 +38,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from desktop.models.store.roster import RosterRow
 from desktop.models.store.roster_stage import STAGE
 from desktop.models.store.roster_undo import COMPARED
+from desktop.models.team.lead import denied
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ COLUMNS: tuple[str, ...] = ("cid", *COMPARED)
 #: Rows per COPY: Cancel is looked at between two of them.
 CHUNK = 5000
 TEMP = "roster_upload"
-INSUFFICIENT_PRIVILEGE = "42501"
 #: The server's answer whether this login may write clients (the lead role may), asked before a row is sent.
 PRIVILEGE_CHECK = "SELECT has_table_privilege('clients', 'INSERT') AND has_table_privilege('clients', 'UPDATE')"
 
@@ -170,7 +170,7 @@ def upload(
     except OperationalError:
         raise
     except DBAPIError as exc:
-        if getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+        if denied(exc):
             return UploadResult(False, "not_lead")
         log.error("the team server refused the roster: %s", exc)
         return UploadResult(False, "server_error")

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -38,6 +38,16 @@ log = logging.getLogger(__name__)
 #: Seconds within which a failed read counts as a dropped pooled connection, worth one retry.
 QUICK_FAILURE = 0.5
 T = TypeVar("T")
+
+
+class _Outcome(Protocol):
+    @property
+    def ok(self) -> bool: ...
+
+
+R = TypeVar("R", bound=_Outcome)
+#: A lead action's answer when the server cannot be reached.
+LEAD_OFFLINE = LeadResult(False, "offline")
 
 #: Errors that mean "the server cannot be reached now", as opposed to a bug or a refusal.
 UNREACHABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout)
@@ -291,16 +301,19 @@ class Workstation:
                 return lead.conflicts(conn)
 
     def resolve_conflict(self, conflict_id: int, note: str) -> LeadResult:
-        return self._lead_action(lambda conn: lead.resolve(conn, conflict_id, note, by=self.agent, at=self.clock()))
+        return self._lead_action(
+            lambda conn: lead.resolve(conn, conflict_id, note, by=self.agent, at=self.clock()), LEAD_OFFLINE
+        )
 
     def publish_pack(self, pack_text: str, *, activate: bool = True) -> LeadResult:
         return self._lead_action(
-            lambda conn: lead.publish_pack(conn, pack_text, by=self.agent, at=self.clock(), activate=activate)
+            lambda conn: lead.publish_pack(conn, pack_text, by=self.agent, at=self.clock(), activate=activate),
+            LEAD_OFFLINE,
         )
 
     def activate_pack(self, pack_id: int | None) -> LeadResult:
         """Make a version the server holds the active one for every desk (``None``: the shipped pack)."""
-        return self._lead_action(lambda conn: lead.activate_pack(conn, pack_id))
+        return self._lead_action(lambda conn: lead.activate_pack(conn, pack_id), LEAD_OFFLINE)
 
     def upload_roster(
         self,
@@ -314,23 +327,17 @@ class Workstation:
         A lead action: it needs the server (no offline queue), and a cancelled,
         refused or failed upload is rolled back whole.
         """
-        try:
-            with self.remote.connect() as conn:
-                trans = conn.begin()
-                result = roster_upload.upload(conn, batches, now=self.clock(), cancelled=cancelled, progress=progress)
-                if result.ok:
-                    trans.commit()
-                elif trans.is_active:
-                    trans.rollback()
-        except UNREACHABLE:
-            self._went_offline()
-            return UploadResult(False, "offline")
-        if result.ok:
-            self.tick()  # this desk shows the new clients at once; the others at their next refresh
-        return result
+        return self._lead_action(
+            lambda conn: roster_upload.upload(conn, batches, now=self.clock(), cancelled=cancelled, progress=progress),
+            UploadResult(False, "offline"),
+        )
 
-    def _lead_action(self, action: Callable[[Connection], LeadResult]) -> LeadResult:
-        """Lead actions need the server (no offline queue: a lead acts on the team's current state)."""
+    def _lead_action(self, action: Callable[[Connection], R], offline: R) -> R:
+        """Lead actions need the server (no offline queue: a lead acts on the team's current state).
+
+        ``action`` runs in one transaction, committed only when its result is ``ok``;
+        ``offline`` is the answer when the server cannot be reached.
+        """
         try:
             with self.remote.connect() as conn:
                 trans = conn.begin()
@@ -341,9 +348,9 @@ class Workstation:
                     trans.rollback()
         except UNREACHABLE:
             self._went_offline()
-            return LeadResult(False, "offline")
+            return offline
         if result.ok:
-            self.tick()
+            self.tick()  # this desk shows the change at once; the others at their next refresh
         return result
 
     def session(self) -> Session:
