@@ -12,11 +12,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.i18n import N_, _, format_datetime, format_money, ngettext
 from desktop.models.team.status import TeamStatus, status_lines
+from desktop.views.lead.menu import add_file_action
 from desktop.views.page import translate_ui
 from desktop.views.shell.team_link import TeamLink, link_of
 from desktop.views.widgets.banner import Banner
@@ -133,7 +134,6 @@ class TeamBanners(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.addWidget(self.offline)
         self.layout_.addWidget(self.conflicts)
-        self.lead_action: QAction | None = None  # shown to leads only, once the server said who this is
         link.statusChanged.connect(self._render_status)
         link.conflictsChanged.connect(self._render_conflicts)
         translate_ui(self, self.retranslate)
@@ -143,8 +143,6 @@ class TeamBanners(QWidget):
         self._render_conflicts(self.link.conflicts)
 
     def _render_status(self, status: TeamStatus | None) -> None:
-        if self.lead_action is not None:
-            self.lead_action.setVisible(status is not None and status.role == "lead")
         # the lost grants have a banner of their own: this one leaves their count out
         lines = status_lines(local_status(status), conflicts=False) if status is not None and not status.online else []
         login = self.link.login_problem
@@ -263,13 +261,8 @@ def install(window: MainWindow) -> None:
         layout.insertWidget(0, area)
         area.follow()
     window.status.addPermanentWidget(PackLabel(link))
-    action = QAction(window)
-    action.setObjectName("teamConflictsAction")
-    action.triggered.connect(lambda: open_conflicts(window))
-    window.file_menu.addAction(action)
-    window.extra_actions.append((action, LEAD_ACTION_TEXT))  # the window sets its text per language
-    banners.lead_action = action  # the role is known once the server answered; agents never see it
-    action.setVisible(link.status is not None and link.status.role == "lead")
+    # like the other lead entries: shown once the server names this login a lead's; agents never see it
+    add_file_action(window, "teamConflictsAction", LEAD_ACTION_TEXT, open_conflicts)
 
 
 def open_conflicts(window: MainWindow) -> None:
