@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         print(f"{args.agents} agents, {processes} processes, {args.load} load")
         for label, heading in (("paced", "paced (the check's goal)"), ("busy", "saturated (the throughput)")):
-            print(f"{heading}: " + "\n".join(runs[label].lines(percentile)))
+            print(f"{heading}: " + "\n".join(runs[label].lines()))
         p95 = percentile(runs["paced"].checks, 95)
         print(f"online one-time check, paced: p95 {p95:.1f} ms (goal <= {CHECK_GOAL_MS:.0f} ms); "
               f"throughput, saturated: {runs['busy'].ops / runs['busy'].elapsed:.0f} operations/s")

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, make_url, text
 
+from bench.run import percentile
 from desktop.models.store import clients
 from desktop.models.store.db import open_store
 from desktop.models.team import server
@@ -204,7 +205,7 @@ class Run:
     waits: str
     load: float  # the 1-minute load average as the agents finished
 
-    def lines(self, percentile: Callable[[Sequence[float], float], float]) -> list[str]:
+    def lines(self) -> list[str]:
         calls = len(self.checks)
         pace = f"{self.think_ms:.0f} ms between an agent's calls on average" if self.think_ms else "no pause"
         return [
